@@ -1,0 +1,33 @@
+package org.centrik.attendance;
+
+import java.time.Instant;
+
+/**
+ * One teacher's participation in one event, as a listener (a green centrik) or a
+ * presenter (a red centrik).
+ */
+public record Participation(long id, long eventId, long teacherId, String teacherName, long organisationId,
+		String organisationName, Role role, Method method, Status status, Instant recordedAt) {
+
+	public enum Role {
+
+		/** A green centrik. */
+		LISTENER,
+		/** A red centrik: the teacher presented innovative experience. */
+		PRESENTER
+
+	}
+
+	public enum Method {
+
+		QR, CODE_WORD, LINK, HOST_MARKED, IMPORT
+
+	}
+
+	public enum Status {
+
+		PRESENT, REMOVED
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The demo network, in Russian, loaded once on the first start in embedded mode (or on
+ * demand), so that a new user sees a living network at once.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Demo network",
+		allowedDependencies = { "shared", "network", "matrix", "events", "attendance" })
+package org.centrik.demo;

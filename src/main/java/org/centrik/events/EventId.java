@@ -1,0 +1,8 @@
+package org.centrik.events;
+
+/**
+ * Identifies a network event.
+ */
+public record EventId(long value) {
+
+}

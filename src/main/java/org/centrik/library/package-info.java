@@ -1,0 +1,6 @@
+/**
+ * Methodical products, their expert review within ten days, the virtual methodical
+ * cabinet of approved products, and inter-school creative groups.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Library", allowedDependencies = { "shared", "network" })
+package org.centrik.library;

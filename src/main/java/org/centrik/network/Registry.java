@@ -1,0 +1,61 @@
+package org.centrik.network;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.r2dbc.spi.Readable;
+import org.centrik.shared.NotFoundException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The network registry as other modules and the API read it.
+ */
+@Service
+public class Registry {
+
+	private final DatabaseClient database;
+
+	Registry(DatabaseClient database) {
+		this.database = database;
+	}
+
+	public Flux<Network> networks() {
+		return this.database.sql("select id, name, level, coordinator_id, description from networks order by id")
+			.map((row) -> network(row))
+			.all();
+	}
+
+	public Flux<Organisation> organisations() {
+		return this.database.sql(ORGANISATIONS + " order by name").map((row) -> organisation(row)).all();
+	}
+
+	public Mono<Organisation> organisation(OrganisationId id) {
+		return this.database.sql(ORGANISATIONS + " where id = :id")
+			.bind("id", id.value())
+			.map((row) -> organisation(row))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("organisation", id.value())));
+	}
+
+	private static final String ORGANISATIONS = "select id, name, short_name, kind, municipality, address, labels from organisations";
+
+	private static Organisation organisation(Readable row) {
+		String[] labels = row.get("labels", String[].class);
+		return new Organisation(row.get("id", Long.class), row.get("name", String.class),
+				row.get("short_name", String.class),
+				Organisation.Kind.valueOf(row.get("kind", String.class).toUpperCase()),
+				row.get("municipality", String.class), row.get("address", String.class),
+				(labels != null) ? Arrays.asList(labels) : List.of());
+	}
+
+	private static Network network(Readable row) {
+		return new Network(row.get("id", Long.class), row.get("name", String.class),
+				Network.Level.valueOf(row.get("level", String.class).toUpperCase()),
+				row.get("coordinator_id", Long.class), row.get("description", String.class));
+	}
+
+}

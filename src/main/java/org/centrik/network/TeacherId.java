@@ -1,0 +1,8 @@
+package org.centrik.network;
+
+/**
+ * Identifies a teacher (or any person of an organisation).
+ */
+public record TeacherId(long value) {
+
+}
