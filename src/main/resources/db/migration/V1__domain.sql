@@ -105,7 +105,7 @@ create table requests (
     submitted_at    timestamptz not null default now(),
     updated_at      timestamptz not null default now(),
     check (period_to is null or period_from is null or period_to >= period_from),
-    check (state <> 'declined' or length(trim(decline_reason)) > 0)
+    check (state <> 'declined' or coalesce(length(trim(decline_reason)), 0) > 0)
 );
 create index requests_matrix_idx on requests (network_id, school_year);
 create index requests_practice_idx on requests (practice_id);
@@ -148,7 +148,7 @@ create table events (
     updated_at              timestamptz not null default now(),
     check (ends_at > starts_at),
     check (check_in_opens_before >= interval '0' and check_in_closes_after >= interval '0'),
-    check (state <> 'cancelled' or length(trim(cancel_reason)) > 0),
+    check (state <> 'cancelled' or coalesce(length(trim(cancel_reason)), 0) > 0),
     check (mode = 'online' or place is not null),
     check (mode = 'offline' or link is not null)
 );
@@ -232,7 +232,7 @@ create table certificates (
     revoke_reason   text,
     check ((kind = 'network_platform') = (organisation_id is not null)),
     check ((kind = 'network_platform') = (teacher_id is null)),
-    check (revoked_at is null or length(trim(revoke_reason)) > 0)
+    check (revoked_at is null or coalesce(length(trim(revoke_reason)), 0) > 0)
 );
 -- Year end is repeatable: one certificate of a kind per holder per network and year.
 create unique index certificates_teacher_uq on certificates (network_id, school_year, kind, teacher_id)
@@ -257,7 +257,7 @@ create table creative_groups (
     decided_at          timestamptz,
     check (term_to >= term_from),
     check ((state = 'applied') = (decided_at is null)),
-    check (state <> 'rejected' or length(trim(decision_reason)) > 0)
+    check (state <> 'rejected' or coalesce(length(trim(decision_reason)), 0) > 0)
 );
 
 create table creative_group_members (
@@ -316,7 +316,7 @@ create table reviews (
     decided_at      timestamptz,
     unique (product_id, expert_id, assigned_at),
     check ((conclusion is null) = (decided_at is null)),
-    check (conclusion not in ('revise', 'reject') or length(trim(comments)) > 0)
+    check (conclusion not in ('revise', 'reject') or coalesce(length(trim(comments)), 0) > 0)
 );
 
 -- The live core's change log (written by the live module) -------------------------------------

@@ -58,6 +58,32 @@ public final class TestDatabase implements LauncherSessionListener {
 		return DriverManager.getConnection(jdbcUrl(), server.user, server.password);
 	}
 
+	/**
+	 * Runs the action with the JDBC URL of a new, empty database on the same server,
+	 * dropped afterwards.
+	 */
+	public static void withEmptyDatabase(java.util.function.Consumer<String> action) {
+		start();
+		String scratch = "centrik_scratch_" + UUID.randomUUID().toString().substring(0, 8);
+		server.execute("create database " + scratch + " encoding 'UTF8' template template0");
+		try {
+			action.accept("jdbc:postgresql://" + server.host + ":" + server.port + "/" + scratch);
+		}
+		finally {
+			server.execute("drop database if exists " + scratch + " with (force)");
+		}
+	}
+
+	public static String user() {
+		start();
+		return server.user;
+	}
+
+	public static String password() {
+		start();
+		return server.password;
+	}
+
 	/** Where this run's database comes from, for the test report. */
 	public static synchronized String source() {
 		start();

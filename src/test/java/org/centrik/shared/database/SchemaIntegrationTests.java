@@ -1,0 +1,297 @@
+package org.centrik.shared.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.centrik.support.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The rules the database itself holds: each test breaks one and expects PostgreSQL's
+ * error. Every test runs in a transaction that is rolled back.
+ */
+class SchemaIntegrationTests {
+
+	private static final String UNIQUE = "23505";
+
+	private static final String CHECK = "23514";
+
+	private static final String FOREIGN_KEY = "23503";
+
+	private static final String NOT_NULL = "23502";
+
+	private Connection connection;
+
+	private long organisation;
+
+	private long otherOrganisation;
+
+	private long network;
+
+	private long teacher;
+
+	private long event;
+
+	private long practice;
+
+	@BeforeAll
+	static void migrate() {
+		flyway(TestDatabase.jdbcUrl()).migrate();
+	}
+
+	@BeforeEach
+	void baseRows() throws SQLException {
+		this.connection = TestDatabase.connect();
+		this.connection.setAutoCommit(false);
+		this.organisation = id("insert into organisations (name, kind, municipality, labels) "
+				+ "values ('Школа № 1', 'school', 'Центральный', '{kip}') returning id");
+		this.otherOrganisation = id("insert into organisations (name, kind, municipality) "
+				+ "values ('Детский сад № 5', 'kindergarten', 'Центральный') returning id");
+		this.network = id("insert into networks (name, level, coordinator_id) values ('Сеть', 'district', "
+				+ this.organisation + ") returning id");
+		this.teacher = id("insert into teachers (organisation_id, last_name, first_name, email) values ("
+				+ this.organisation + ", 'Иванова', 'Анна', 'ivanova@example.org') returning id");
+		this.event = id("insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
+				+ this.network
+				+ ", 'Семинар', 'seminar', 'offline', now(), now() + interval '1 hour', 'Актовый зал') returning id");
+		this.practice = id("insert into practices (network_id, organisation_id, title, direction, levels) values ("
+				+ this.network + ", " + this.organisation
+				+ ", 'Проектная деятельность', 'Проекты', '{general}') returning id");
+	}
+
+	@AfterEach
+	void rollBack() throws SQLException {
+		this.connection.rollback();
+		this.connection.close();
+	}
+
+	@Test
+	void migrationsApplyToAnEmptyDatabase() {
+		TestDatabase.withEmptyDatabase((url) -> {
+			var result = flyway(url).migrate();
+			assertThat(result.success).isTrue();
+			assertThat(result.migrationsExecuted).isPositive();
+		});
+	}
+
+	@Test
+	void teacherIsCountedOncePerEvent() throws SQLException {
+		execute(participation("listener", "null"));
+		rejects(UNIQUE, participation("presenter", "null"));
+	}
+
+	@Test
+	void clientIdOfACheckInIsUnique() throws SQLException {
+		long second = id("insert into teachers (organisation_id, last_name, first_name) values (" + this.organisation
+				+ ", 'Петров', 'Пётр') returning id");
+		execute(participation("listener", "'6a0b8f1e-54c1-4f5e-9b43-1f1b7c2d9e10'"));
+		rejects(UNIQUE, participation("listener", "'6a0b8f1e-54c1-4f5e-9b43-1f1b7c2d9e10'")
+			.replace("values (" + this.event + ", " + this.teacher, "values (" + this.event + ", " + second));
+	}
+
+	@Test
+	void participationRoleIsListenerOrPresenter() {
+		rejects(CHECK, participation("spectator", "null"));
+	}
+
+	@Test
+	void participationNeedsAnExistingEvent() {
+		rejects(FOREIGN_KEY, participation("listener", "null").replace("values (" + this.event, "values (-1"));
+	}
+
+	@Test
+	void correctionNeedsAReason() throws SQLException {
+		long participation = id(participation("listener", "null") + " returning id");
+		rejects(CHECK,
+				"insert into participation_corrections (participation_id, from_role, to_role, from_status, "
+						+ "to_status, reason, corrected_by) values (" + participation
+						+ ", 'listener', 'presenter', 'present', 'present', ' ', 'host')");
+	}
+
+	@Test
+	void requestStateIsOneOfTheWorkflow() {
+		rejects(CHECK, request("'lost'", "null"));
+	}
+
+	@Test
+	void declinedRequestNeedsAReason() {
+		rejects(CHECK, request("'declined'", "null"));
+	}
+
+	@Test
+	void requestTransitionChangesTheState() throws SQLException {
+		long request = id(request("'submitted'", "null") + " returning id");
+		rejects(CHECK, "insert into request_transitions (request_id, from_state, to_state, actor) values (" + request
+				+ ", 'accepted', 'accepted', 'someone')");
+	}
+
+	@Test
+	void agreementPeriodEndsAfterItStarts() {
+		rejects(CHECK,
+				"insert into agreements (network_id, organisation_id, number, signed_on, valid_from, valid_to) "
+						+ "values (" + this.network + ", " + this.otherOrganisation
+						+ ", '12/2025', '2025-09-01', '2025-09-01', '2025-08-31')");
+	}
+
+	@Test
+	void agreementNumberIsUniqueInANetwork() throws SQLException {
+		String agreement = "insert into agreements (network_id, organisation_id, number, signed_on, valid_from) "
+				+ "values (" + this.network + ", %d, '7/2025', '2025-09-01', '2025-09-01')";
+		execute(agreement.formatted(this.organisation));
+		rejects(UNIQUE, agreement.formatted(this.otherOrganisation));
+	}
+
+	@Test
+	void eventEndsAfterItStarts() {
+		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
+				+ this.network + ", 'Семинар', 'seminar', 'offline', now(), now() - interval '1 minute', 'Зал')");
+	}
+
+	@Test
+	void offlineEventHasAPlaceAndOnlineEventALink() {
+		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at) values ("
+				+ this.network + ", 'Семинар', 'seminar', 'offline', now(), now() + interval '1 hour')");
+		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at) values ("
+				+ this.network + ", 'Вебинар', 'webinar', 'online', now(), now() + interval '1 hour')");
+	}
+
+	@Test
+	void cancelledEventNeedsAReason() {
+		rejects(CHECK, "update events set state = 'cancelled' where id = " + this.event);
+	}
+
+	@Test
+	void eventFormatIsOneOfTheRegulations() {
+		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
+				+ this.network + ", 'Вечеринка', 'party', 'offline', now(), now() + interval '1 hour', 'Зал')");
+	}
+
+	@Test
+	void organisationLabelsAreKnownLabels() {
+		rejects(CHECK, "insert into organisations (name, kind, municipality, labels) "
+				+ "values ('Школа № 2', 'school', 'Центральный', '{fip,nasa}')");
+	}
+
+	@Test
+	void teacherEmailIsUniqueIgnoringCase() {
+		rejects(UNIQUE, "insert into teachers (organisation_id, last_name, first_name, email) values ("
+				+ this.organisation + ", 'Иванова', 'Мария', 'IVANOVA@example.org')");
+	}
+
+	@Test
+	void teacherBelongsToAnOrganisation() {
+		rejects(NOT_NULL, "insert into teachers (last_name, first_name) values ('Сидоров', 'Иван')");
+	}
+
+	@Test
+	void certificateIsIssuedOncePerTeacherKindAndYear() throws SQLException {
+		String certificate = "insert into certificates (network_id, school_year, kind, teacher_id, number, issued_on, "
+				+ "verification_token) values (" + this.network + ", 2025, 'teacher_certificate', " + this.teacher
+				+ ", '%s', '2026-06-01', '%s')";
+		execute(certificate.formatted("С-2025-001", "token-1"));
+		rejects(UNIQUE, certificate.formatted("С-2025-002", "token-2"));
+	}
+
+	@Test
+	void platformStatusBelongsToAnOrganisationNotATeacher() {
+		rejects(CHECK,
+				"insert into certificates (network_id, school_year, kind, teacher_id, number, issued_on, "
+						+ "verification_token) values (" + this.network + ", 2025, 'network_platform', " + this.teacher
+						+ ", 'П-2025-001', '2026-06-01', 'token-3')");
+	}
+
+	@Test
+	void rejectedReviewNeedsComments() throws SQLException {
+		long product = id("insert into products (network_id, title, type) values (" + this.network
+				+ ", 'Рабочая программа', 'methodical_materials') returning id");
+		rejects(CHECK, "insert into reviews (product_id, expert_id, conclusion, decided_at) values (" + product + ", "
+				+ this.teacher + ", 'reject', now())");
+	}
+
+	@Test
+	void creativeGroupDecisionIsDatedAndRejectionReasoned() {
+		String group = "insert into creative_groups (network_id, name, problem, expected_result, term_from, term_to, "
+				+ "leader_id, state, decision_reason, decided_at) values (" + this.network
+				+ ", 'МТГ', 'Проблема', 'Результат', '2025-09-01', '2026-05-31', " + this.teacher + ", %s)";
+		rejects(CHECK, group.formatted("'created', null, null"));
+		rejects(CHECK, group.formatted("'rejected', null, now()"));
+	}
+
+	@Test
+	void practiceSearchSpeaksRussian() throws SQLException {
+		try (Statement statement = this.connection.createStatement()) {
+			var result = statement.executeQuery("select count(*) from practices where id = " + this.practice
+					+ " and search @@ websearch_to_tsquery('russian', 'проектной деятельностью')");
+			result.next();
+			assertThat(result.getLong(1)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void changeLogRowRemembersItsTransaction() throws SQLException {
+		long id = id("insert into change_log (topic, type, payload) values ('t', 'x', '{}') returning id");
+		try (Statement statement = this.connection.createStatement()) {
+			var result = statement
+				.executeQuery("select tx_id = pg_current_xact_id(), seq is null from change_log where id = " + id);
+			result.next();
+			assertThat(result.getBoolean(1)).isTrue();
+			assertThat(result.getBoolean(2)).isTrue();
+		}
+	}
+
+	private String participation(String role, String clientId) {
+		return "insert into participations (event_id, teacher_id, role, method, recorded_at, client_id, recorded_by) "
+				+ "values (" + this.event + ", " + this.teacher + ", '" + role + "', 'qr', now(), " + clientId
+				+ ", 'self')";
+	}
+
+	private String request(String state, String reason) {
+		return "insert into requests (network_id, school_year, practice_id, applicant_id, state, decline_reason) "
+				+ "values (" + this.network + ", 2025, " + this.practice + ", " + this.otherOrganisation + ", " + state
+				+ ", " + reason + ")";
+	}
+
+	private void rejects(String sqlState, String sql) {
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> {
+			try (Statement statement = this.connection.createStatement()) {
+				statement.execute("savepoint probe");
+				try {
+					statement.execute(sql);
+				}
+				finally {
+					statement.execute("rollback to savepoint probe");
+				}
+			}
+		}).satisfies((ex) -> assertThat(ex.getSQLState()).as(ex.getMessage()).isEqualTo(sqlState));
+	}
+
+	private void execute(String sql) throws SQLException {
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private long id(String sql) throws SQLException {
+		try (Statement statement = this.connection.createStatement()) {
+			var result = statement.executeQuery(sql);
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+	private static Flyway flyway(String url) {
+		return Flyway.configure()
+			.dataSource(url, TestDatabase.user(), TestDatabase.password())
+			.locations("classpath:db/migration")
+			.load();
+	}
+
+}
