@@ -114,6 +114,10 @@ final class DemoWriter {
 			.concat(this.database.sql("""
 					insert into event_hosts (event_id, organisation_id)
 					select :event, organisation_id from unnest(:organisations::bigint[]) as h(organisation_id)
+					union
+					-- a network loaded from an older catalogue may lack the hosts: its coordinator hosts then
+					select e.id, n.coordinator_id from events e join networks n on n.id = e.network_id
+					where e.id = :event and cardinality(:organisations::bigint[]) = 0
 					""").bind("event", event).bind("organisations", hosts).then(), this.database.sql("""
 					insert into event_presenters (event_id, teacher_id)
 					select :event, teacher_id from unnest(:teachers::bigint[]) as p(teacher_id)

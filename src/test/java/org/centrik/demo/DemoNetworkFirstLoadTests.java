@@ -103,6 +103,22 @@ class DemoNetworkFirstLoadTests {
 	}
 
 	@Test
+	void liveEventOfANetworkFromAnotherCatalogueIsHostedByItsCoordinator() {
+		demoNetwork().load().block(WAIT);
+		this.database.sql("update teachers set email = 'old.' || email").then().block(WAIT);
+		Summary summary = demoNetwork(Clock.offset(this.clock, Duration.ofHours(4))).load().block(WAIT);
+		assertThat(summary.liveEvent().openedNow()).isTrue();
+		assertThat(this.database.sql("""
+				select count(*) from event_hosts h join networks n on n.coordinator_id = h.organisation_id
+				where h.event_id = :event
+				""")
+			.bind("event", summary.liveEvent().id().value())
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(WAIT)).isEqualTo(1);
+	}
+
+	@Test
 	void firstLoadTakesWellUnderTwoSeconds() {
 		// warm up the planner and the driver, as a server has before its runner starts
 		new DemoPlanner(DemoPlanner.SEED).plan(this.clock.instant());
