@@ -1,8 +1,16 @@
 package org.centrik.demo;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import org.centrik.attendance.Attendance;
+import org.centrik.events.EventId;
+import org.centrik.events.Schedule;
+import org.centrik.live.ChangeLog;
+import org.centrik.live.Topic;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +22,17 @@ class DemoConfiguration {
 
 	@Bean
 	DemoNetwork demoNetwork(DatabaseClient database, ReactiveTransactionManager transactionManager,
-			ObjectProvider<Clock> clock) {
-		return new DemoNetwork(database, transactionManager, clock.getIfUnique(Clock::systemDefaultZone));
+			ObjectProvider<Clock> clock, LiveEventAnnouncer announcer) {
+		return new DemoNetwork(database, transactionManager, clock.getIfUnique(Clock::systemDefaultZone), announcer);
+	}
+
+	/**
+	 * Subscribers of the network's upcoming events see a newly opened live event at once.
+	 */
+	@Bean
+	LiveEventAnnouncer liveEventAnnouncer(Schedule schedule, ChangeLog changes) {
+		return (event) -> schedule.event(new EventId(event))
+			.flatMap((opened) -> changes.append(Topic.upcomingEvents(opened.networkId()), "event.changed", opened));
 	}
 
 	/**
@@ -26,6 +43,18 @@ class DemoConfiguration {
 	@ConditionalOnBooleanProperty("centrik.demo.enabled")
 	DemoNetworkRunner demoNetworkRunner(DemoNetwork demoNetwork) {
 		return new DemoNetworkRunner(demoNetwork);
+	}
+
+	/**
+	 * Check-ins trickling into the demo's live event, so that dashboards move without
+	 * users; on with the demo unless {@code centrik.demo.pulse.enabled=false}.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("centrik.demo.enabled")
+	@ConditionalOnBooleanProperty(name = "centrik.demo.pulse.enabled", matchIfMissing = true)
+	DemoPulse demoPulse(DemoNetwork demoNetwork, DatabaseClient database, Attendance attendance,
+			@Value("${centrik.demo.pulse.interval:8s}") Duration interval) {
+		return new DemoPulse(demoNetwork, database, attendance, interval);
 	}
 
 }

@@ -27,8 +27,12 @@ public class DemoNetwork {
 
 	private final DemoWriter writer;
 
-	DemoNetwork(DatabaseClient database, ReactiveTransactionManager transactionManager, Clock clock) {
+	private final LiveEventAnnouncer announcer;
+
+	DemoNetwork(DatabaseClient database, ReactiveTransactionManager transactionManager, Clock clock,
+			LiveEventAnnouncer announcer) {
 		this.database = database;
+		this.announcer = announcer;
 		this.transactions = TransactionalOperator.create(transactionManager);
 		this.clock = clock;
 		this.writer = new DemoWriter(database);
@@ -45,6 +49,15 @@ public class DemoNetwork {
 			Instant now = this.clock.instant();
 			return marker(now).flatMap((marker) -> liveEvent(marker, now).flatMap((live) -> summary(marker, live)));
 		}).as(this.transactions::transactional);
+	}
+
+	/**
+	 * The demo network's event live now, opened when none is (the last one may have ended
+	 * while the server ran); empty when the demo network was never loaded.
+	 */
+	public Mono<LiveEvent> liveNow() {
+		return Mono.defer(() -> existingMarker().flatMap((marker) -> liveEvent(marker, this.clock.instant())))
+			.as(this.transactions::transactional);
 	}
 
 	/** The marker row, locked; inserted together with the whole network when missing. */
@@ -101,7 +114,9 @@ public class DemoNetwork {
 				DemoPlanner planner = marker.planner();
 				LiveEventRow live = planner.openMicrophone(planner.plan(now), now, opened.intValue());
 				return this.writer.write(live, marker.network())
-					.map((id) -> new LiveEvent(new EventId(id), live.title(), live.startsAt(), live.endsAt(), true));
+					.flatMap((id) -> this.announcer.opened(id)
+						.thenReturn(
+								new LiveEvent(new EventId(id), live.title(), live.startsAt(), live.endsAt(), true)));
 			});
 	}
 

@@ -53,6 +53,9 @@ class ChangeListener {
 	}
 
 	void start(Fanout fanout) {
+		if (this.listening != null) {
+			return;
+		}
 		this.listening = Flux
 			.usingWhen(Mono.from(this.connections.create()), this::listen, Connection::close,
 					(connection, ex) -> Mono.from(connection.close()).onErrorComplete(), Connection::close)
@@ -85,6 +88,7 @@ class ChangeListener {
 	void stop() {
 		if (this.listening != null) {
 			this.listening.dispose();
+			this.listening = null;
 		}
 	}
 

@@ -7,6 +7,8 @@ import java.util.List;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +35,9 @@ class Fanout extends Wakeable {
 
 	private volatile long delivered = -1;
 
+	// completes once the start position is known; no subscriber registers before that
+	private final Sinks.One<Long> ready = Sinks.one();
+
 	Fanout(DatabaseClient database, JsonMapper json, Subscribers subscribers, LiveProperties properties) {
 		this.database = database;
 		this.json = json;
@@ -40,20 +45,41 @@ class Fanout extends Wakeable {
 		this.properties = properties;
 	}
 
+	/**
+	 * Starts from the head of the log as it is now, before any subscriber can register: a
+	 * change stamped after that is delivered, whenever the first read happens.
+	 */
+	@Override
+	void start() {
+		if (this.delivered >= 0) {
+			// started again after a stop: carry on from where it was
+			super.start();
+			return;
+		}
+		this.database.sql("select position from change_log_head")
+			.map((row) -> row.get("position", Long.class))
+			.one()
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
+			.subscribe((head) -> {
+				this.delivered = head;
+				this.ready.tryEmitValue(head);
+				super.start();
+			});
+	}
+
+	/** Completes when the fan-out knows where it starts. */
+	Mono<Void> ready() {
+		return this.ready.asMono().then();
+	}
+
 	@Override
 	protected Mono<Boolean> runOnce() {
-		Mono<Long> from = (this.delivered >= 0) ? Mono.just(this.delivered)
-				: this.database.sql("select position from change_log_head")
-					.map((row) -> row.get("position", Long.class))
-					.one()
-					.doOnNext((head) -> this.delivered = head);
-		return from
-			.flatMap((position) -> this.database.sql(SELECT + "where seq > :from order by seq limit :batch")
-				.bind("from", position)
-				.bind("batch", this.properties.batch())
-				.map((row) -> change(row))
-				.all()
-				.collectList())
+		return this.database.sql(SELECT + "where seq > :from order by seq limit :batch")
+			.bind("from", this.delivered)
+			.bind("batch", this.properties.batch())
+			.map((row) -> change(row))
+			.all()
+			.collectList()
 			.map(this::deliver);
 	}
 
@@ -63,11 +89,6 @@ class Fanout extends Wakeable {
 			this.delivered = change.sequence();
 		}
 		return changes.size() == this.properties.batch();
-	}
-
-	/** The last position handed to this node's subscribers. */
-	long delivered() {
-		return this.delivered;
 	}
 
 	Change change(Readable row) {

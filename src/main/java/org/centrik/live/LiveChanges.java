@@ -83,7 +83,7 @@ public class LiveChanges {
 		if (source == null) {
 			return Flux.error(new IllegalArgumentException("No snapshots for topic " + topic));
 		}
-		return source.verify(topic).thenMany(Flux.defer(() -> stream(topic, since, source)));
+		return source.verify(topic).then(this.fanout.ready()).thenMany(Flux.defer(() -> stream(topic, since, source)));
 	}
 
 	private Flux<Delivery> stream(Topic topic, Long since, SnapshotSource source) {

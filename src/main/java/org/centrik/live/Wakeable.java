@@ -1,7 +1,6 @@
 package org.centrik.live;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,15 +13,14 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A piece of work that runs one at a time however often it is woken: wake-ups that arrive
  * while it runs collapse into one more run. It also runs every poll interval, as a safety
- * net.
+ * net. It can be stopped and started again (a context that is paused and resumed does
+ * that).
  */
 abstract class Wakeable {
 
 	private final Log logger = LogFactory.getLog(getClass());
 
-	private final Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
-
-	private final AtomicBoolean started = new AtomicBoolean();
+	private volatile Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
 
 	private Disposable loop;
 
@@ -34,14 +32,18 @@ abstract class Wakeable {
 	protected abstract Duration retryInterval();
 
 	void wake() {
+		// busyLooping retries concurrent emissions only; a wake-up while stopped is
+		// dropped
 		this.wakeUps.emitNext(Boolean.TRUE, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
 	}
 
-	void start() {
-		if (!this.started.compareAndSet(false, true)) {
+	synchronized void start() {
+		if (this.loop != null) {
 			return;
 		}
-		this.loop = Flux.merge(this.wakeUps.asFlux(), Flux.interval(pollInterval(), pollInterval()).map((tick) -> true))
+		Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
+		this.wakeUps = wakeUps;
+		this.loop = Flux.merge(wakeUps.asFlux(), Flux.interval(pollInterval(), pollInterval()).map((tick) -> true))
 			.onBackpressureLatest()
 			.concatMap((wake) -> runOnce().onErrorResume((ex) -> {
 				this.logger.warn(getClass().getSimpleName() + " run failed, will retry: " + ex.getMessage());
@@ -55,9 +57,10 @@ abstract class Wakeable {
 			.subscribe();
 	}
 
-	void stop() {
+	synchronized void stop() {
 		if (this.loop != null) {
 			this.loop.dispose();
+			this.loop = null;
 		}
 	}
 

@@ -22,6 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Flux;
 
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -148,7 +149,7 @@ class DemoNetworkFirstLoadTests {
 	}
 
 	private DemoNetwork demoNetwork(Clock clock) {
-		return new DemoNetwork(this.database, this.transactionManager, clock);
+		return new DemoNetwork(this.database, this.transactionManager, clock, (event) -> Mono.empty());
 	}
 
 	private long count(String sql) {

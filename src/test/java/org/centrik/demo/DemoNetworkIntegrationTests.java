@@ -30,6 +30,9 @@ class DemoNetworkIntegrationTests {
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	@Autowired
+	LiveEventAnnouncer announcer;
+
+	@Autowired
 	DemoNetwork demoNetwork;
 
 	@Autowired
@@ -317,7 +320,8 @@ class DemoNetworkIntegrationTests {
 	}
 
 	private DemoNetwork demoNetworkAt(Instant instant) {
-		return new DemoNetwork(this.database, this.transactionManager, Clock.fixed(instant, ZoneOffset.UTC));
+		return new DemoNetwork(this.database, this.transactionManager, Clock.fixed(instant, ZoneOffset.UTC),
+				this.announcer);
 	}
 
 	private static final String MEMBERS = """

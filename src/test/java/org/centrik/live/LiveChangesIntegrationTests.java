@@ -130,6 +130,17 @@ class LiveChangesIntegrationTests {
 	}
 
 	@Test
+	void liveCoreThatWasStoppedAndStartedAgainStillDelivers() {
+		this.core.stop();
+		this.core.start();
+
+		Queue<LiveMessage> received = subscribe(null);
+		awaitSnapshots(List.of(received));
+		append(0).block();
+		await().atMost(Duration.ofSeconds(5)).until(() -> changes(received).size() == 1);
+	}
+
+	@Test
 	void negativeSinceIsRefused() {
 		this.live.subscribe(this.topic, -1L)
 			.as(StepVerifier::create)
