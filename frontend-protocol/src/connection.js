@@ -83,7 +83,13 @@ async function createTransport(options) {
     const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket ?? (await import('ws')).default;
     const transport = new WebsocketClientTransport({
       url: options.url,
-      wsCreator: (url) => new WebSocketImpl(url),
+      wsCreator: (url) => {
+        const socket = new WebSocketImpl(url);
+        // rsocket-websocket-client stops listening for 'error' when it closes; the `ws` package
+        // throws an 'error' nobody listens to, which would end the whole Node process.
+        socket.addEventListener('error', () => {});
+        return socket;
+      },
     });
     return {
       // rsocket-websocket-client rejects with `event.error`, which browsers leave undefined.

@@ -1,4 +1,4 @@
-import { ErrorCodes, RSocketError } from 'rsocket-core';
+import { ErrorCodes } from 'rsocket-core';
 
 /** The error codes the server sends in the JSON message of an ERROR frame (schemas/error.json). */
 export const ErrorCode = Object.freeze({
@@ -39,7 +39,9 @@ export function toProtocolError(error, route) {
   if (error instanceof ProtocolError) {
     return error;
   }
-  if (error instanceof RSocketError) {
+  // rsocket-js compiles `class RSocketError extends Error` to ES5, where instanceof fails:
+  // an RSocket error is recognised by its numeric frame error code instead.
+  if (typeof error?.code === 'number') {
     const rsocketCode = error.code;
     if (rsocketCode === ErrorCodes.APPLICATION_ERROR) {
       const body = parseErrorBody(error.message);
