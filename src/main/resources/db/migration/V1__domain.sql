@@ -320,11 +320,10 @@ create table reviews (
 );
 
 -- The live core's change log (written by the live module) -------------------------------------
--- Writers append rows inside their own transaction with the id of that transaction; the position
--- (seq) is stamped later, in commit-safe order, by the sequencer: see docs/live.md.
+-- Writers append rows inside their own transaction; the position (seq) is stamped after commit
+-- by the sequencer, so that positions become visible in order: see docs/live.md.
 create table change_log (
     id              bigint generated always as identity primary key,
-    tx_id           xid8 not null default pg_current_xact_id(),
     seq             bigint unique,
     topic           text not null check (length(topic) > 0),
     type            text not null check (length(type) > 0),
@@ -332,5 +331,4 @@ create table change_log (
     created_at      timestamptz not null default clock_timestamp()
 );
 create index change_log_topic_seq_idx on change_log (topic, seq) where seq is not null;
-create index change_log_unsequenced_idx on change_log (tx_id, id) where seq is null;
-create sequence change_log_position as bigint;
+create index change_log_unsequenced_idx on change_log (id) where seq is null;

@@ -6,7 +6,7 @@ import java.time.Instant;
  * One teacher's participation in one event, as a listener (a green centrik) or a
  * presenter (a red centrik).
  */
-public record Participation(long id, long eventId, long teacherId, String teacherName, long organisationId,
+public record Participation(long participationId, long eventId, long teacherId, String teacherName, long organisationId,
 		String organisationName, Role role, Method method, Status status, Instant recordedAt) {
 
 	public enum Role {

@@ -3,5 +3,5 @@
  * recorded (check-in, host marking, import), and every correction made afterwards.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Attendance",
-		allowedDependencies = { "shared", "network", "events" })
+		allowedDependencies = { "shared", "network", "events", "live" })
 package org.centrik.attendance;

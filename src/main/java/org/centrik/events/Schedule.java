@@ -43,6 +43,16 @@ public class Schedule {
 			.all();
 	}
 
+	/** Published and live events of a network that have not ended, earliest first. */
+	public Flux<Event> upcoming(long networkId) {
+		return this.database
+			.sql(SELECT + " where e.network_id = :network and e.state in ('published', 'live') and e.ends_at > now()"
+					+ " order by e.starts_at, e.id")
+			.bind("network", networkId)
+			.map((row) -> event(row))
+			.all();
+	}
+
 	public Mono<Event> event(EventId id) {
 		return this.database.sql(SELECT + " where e.id = :id")
 			.bind("id", id.value())

@@ -3,5 +3,5 @@
  * practice, their workflow, and the collaboration matrix built from them.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Collaboration matrix",
-		allowedDependencies = { "shared", "network" })
+		allowedDependencies = { "shared", "network", "live" })
 package org.centrik.matrix;

@@ -75,7 +75,7 @@ final class DatabaseFailureAnalyzers {
 		protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 			return new FailureAnalysis("A port Centrik needs is already in use: " + cause.getMessage(),
 					"Stop the other process, or choose other ports: SERVER_PORT for HTTP, "
-							+ "SPRING_RSOCKET_SERVER_PORT for RSocket over TCP.",
+							+ "CENTRIK_RSOCKET_TCP_PORT for RSocket over TCP.",
 					cause);
 		}
 

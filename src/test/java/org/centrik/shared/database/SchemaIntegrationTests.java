@@ -236,15 +236,15 @@ class SchemaIntegrationTests {
 	}
 
 	@Test
-	void changeLogRowRemembersItsTransaction() throws SQLException {
+	void changeHasNoPositionUntilTheSequencerStampsIt() throws SQLException {
 		long id = id("insert into change_log (topic, type, payload) values ('t', 'x', '{}') returning id");
 		try (Statement statement = this.connection.createStatement()) {
-			var result = statement
-				.executeQuery("select tx_id = pg_current_xact_id(), seq is null from change_log where id = " + id);
+			var result = statement.executeQuery("select seq is null from change_log where id = " + id);
 			result.next();
 			assertThat(result.getBoolean(1)).isTrue();
-			assertThat(result.getBoolean(2)).isTrue();
 		}
+		id("insert into change_log (topic, type, payload, seq) values ('t', 'x', '{}', -7) returning id");
+		rejects(UNIQUE, "insert into change_log (topic, type, payload, seq) values ('t', 'x', '{}', -7)");
 	}
 
 	private String participation(String role, String clientId) {

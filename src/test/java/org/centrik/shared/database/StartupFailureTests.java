@@ -72,7 +72,7 @@ class StartupFailureTests {
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 						System.getProperty("java.class.path"), CentrikApplication.class.getName()));
 		command.addAll(List.of(args));
-		for (String port : List.of("--server.port=", "--spring.rsocket.server.port=")) {
+		for (String port : List.of("--server.port=", "--centrik.rsocket.tcp-port=")) {
 			if (command.stream().noneMatch((arg) -> arg.startsWith(port))) {
 				command.add(port + "0");
 			}

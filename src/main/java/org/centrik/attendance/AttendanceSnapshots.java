@@ -1,0 +1,79 @@
+package org.centrik.attendance;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.centrik.events.Event;
+import org.centrik.events.EventId;
+import org.centrik.events.Schedule;
+import org.centrik.live.SnapshotSource;
+import org.centrik.live.Topic;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The state of an event's attendance topic: the event, everyone recorded, and the counts
+ * a dashboard shows.
+ */
+@Component
+class AttendanceSnapshots implements SnapshotSource {
+
+	private final Schedule schedule;
+
+	private final Participations participations;
+
+	AttendanceSnapshots(Schedule schedule, Participations participations) {
+		this.schedule = schedule;
+		this.participations = participations;
+	}
+
+	@Override
+	public String kind() {
+		return "attendance";
+	}
+
+	@Override
+	public Mono<Void> verify(Topic topic) {
+		return this.schedule.event(new EventId(topic.key(0))).then();
+	}
+
+	@Override
+	public Mono<EventAttendance> snapshot(Topic topic) {
+		EventId event = new EventId(topic.key(0));
+		return this.schedule.event(event)
+			.zipWith(this.participations.ofEvent(event).collectList())
+			.map((both) -> new EventAttendance(both.getT1(), both.getT2(), Counts.of(both.getT2())));
+	}
+
+	record EventAttendance(Event event, List<Participation> participants, Counts counts) {
+	}
+
+	record Counts(long present, long listeners, long presenters, List<OrganisationCount> byOrganisation) {
+
+		static Counts of(List<Participation> participants) {
+			List<Participation> present = participants.stream()
+				.filter((p) -> p.status() == Participation.Status.PRESENT)
+				.toList();
+			Map<Long, List<Participation>> byOrganisation = present.stream()
+				.collect(Collectors.groupingBy(Participation::organisationId));
+			List<OrganisationCount> organisations = byOrganisation.values()
+				.stream()
+				.map((list) -> new OrganisationCount(list.get(0).organisationId(), list.get(0).organisationName(),
+						list.size()))
+				.sorted(Comparator.comparingLong(OrganisationCount::present)
+					.reversed()
+					.thenComparing(OrganisationCount::organisationName))
+				.toList();
+			long presenters = present.stream().filter((p) -> p.role() == Participation.Role.PRESENTER).count();
+			return new Counts(present.size(), present.size() - presenters, presenters, organisations);
+		}
+
+	}
+
+	record OrganisationCount(long organisationId, String organisationName, long present) {
+	}
+
+}

@@ -1,0 +1,64 @@
+package org.centrik.live;
+
+import io.r2dbc.postgresql.codec.Json;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+
+/**
+ * Where every module records a change that clients can watch. Call {@link #append} inside
+ * the transaction that makes the change: the row commits or rolls back with it, and
+ * subscribers see it only once it has committed.
+ */
+@Component
+public class ChangeLog {
+
+	private final DatabaseClient database;
+
+	private final JsonMapper json;
+
+	private final Sequencer sequencer;
+
+	ChangeLog(DatabaseClient database, JsonMapper json, Sequencer sequencer) {
+		this.database = database;
+		this.json = json;
+		this.sequencer = sequencer;
+	}
+
+	/**
+	 * Appends a change to the log in the caller's current transaction (or in one of its
+	 * own when there is none).
+	 * @param topic what the change is about
+	 * @param type what happened, e.g. {@code participation.recorded}
+	 * @param data the new state of the entity that changed; clients apply it as an upsert
+	 */
+	public Mono<Void> append(Topic topic, String type, Object data) {
+		Json payload = Json.of(this.json.writeValueAsString(data));
+		return this.database.sql("insert into change_log (topic, type, payload) values (:topic, :type, :payload)")
+			.bind("topic", topic.name())
+			.bind("type", type)
+			.bind("payload", payload)
+			.then()
+			.then(wakeSequencerAfterCommit());
+	}
+
+	private Mono<Void> wakeSequencerAfterCommit() {
+		return TransactionSynchronizationManager.forCurrentTransaction()
+			.filter(TransactionSynchronizationManager::isSynchronizationActive)
+			.doOnNext((transaction) -> transaction.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public Mono<Void> afterCommit() {
+					return Mono.fromRunnable(ChangeLog.this.sequencer::wake);
+				}
+			}))
+			.switchIfEmpty(Mono.fromRunnable(this.sequencer::wake))
+			.onErrorResume(NoTransactionException.class, (ex) -> Mono.fromRunnable(this.sequencer::wake))
+			.then();
+	}
+
+}

@@ -1,0 +1,146 @@
+package org.centrik.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.centrik.live.LiveMessage.SnapshotReason;
+import org.centrik.live.Subscribers.Overflow;
+import org.centrik.live.Subscribers.Subscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * Subscriptions to topics: the current state with the position it is valid at, then every
+ * change after it; or, for a client that resumes with the last position it saw, exactly
+ * the changes it missed, then every change after them.
+ */
+@Component
+public class LiveChanges {
+
+	private final DatabaseClient database;
+
+	private final Subscribers subscribers;
+
+	private final Fanout fanout;
+
+	private final Map<String, SnapshotSource> sources;
+
+	private final TransactionalOperator snapshotTransaction;
+
+	LiveChanges(DatabaseClient database, Subscribers subscribers, Fanout fanout, List<SnapshotSource> sources,
+			ReactiveTransactionManager transactions) {
+		this.database = database;
+		this.subscribers = subscribers;
+		this.fanout = fanout;
+		this.sources = sources.stream().collect(Collectors.toMap(SnapshotSource::kind, Function.identity()));
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+		definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		definition.setReadOnly(true);
+		this.snapshotTransaction = TransactionalOperator.create(transactions, definition);
+	}
+
+	/**
+	 * Subscribes to a topic.
+	 * @param topic what to watch
+	 * @param since the last sequence the client saw, or {@code null} for a snapshot first
+	 * @return snapshot or missed changes, then live changes; a {@code resync} message
+	 * ends the stream when the subscriber reads too slowly
+	 */
+	public Flux<LiveMessage> subscribe(Topic topic, Long since) {
+		if (since != null && since < 0) {
+			return Flux.error(new IllegalArgumentException("'since' must be a sequence >= 0, got " + since));
+		}
+		SnapshotSource source = this.sources.get(topic.kind());
+		if (source == null) {
+			return Flux.error(new IllegalArgumentException("No snapshots for topic " + topic));
+		}
+		return source.verify(topic).thenMany(Flux.defer(() -> stream(topic, since, source)));
+	}
+
+	private Flux<LiveMessage> stream(Topic topic, Long since, SnapshotSource source) {
+		// Listen first, then read: every change after the start position is either in the
+		// buffer or still to come; those at or before it are filtered out.
+		Subscriber live = this.subscribers.register(topic);
+		AtomicLong last = new AtomicLong((since != null) ? since : 0);
+		AtomicBoolean sent = new AtomicBoolean();
+		Mono<Start> start = (since != null) ? resume(topic, since, source)
+				: snapshot(topic, SnapshotReason.INITIAL, source);
+		return start.flatMapMany((begin) -> Flux.concat(begin.messages(),
+				live.changes()
+					.filter((change) -> change.sequence() > begin.through() && !begin.known().contains(change.id()))
+					.map(LiveMessage::change)))
+			.doOnNext((message) -> {
+				last.set(message.sequence());
+				sent.set(true);
+			})
+			.onErrorResume(Overflow.class,
+					(ex) -> sent.get() ? Mono.just(LiveMessage.resync(topic, last.get()))
+							: stream(topic, since, source))
+			.doFinally((signal) -> this.subscribers.remove(live));
+	}
+
+	private Mono<Start> snapshot(Topic topic, SnapshotReason reason, SnapshotSource source) {
+		// One repeatable-read snapshot for the head, the state, and the committed changes
+		// of the
+		// topic that are not stamped yet: the state already holds those, so they are
+		// skipped
+		// when they come by live.
+		Mono<Start> start = this.database.sql("select position from change_log_head")
+			.map((row) -> row.get("position", Long.class))
+			.one()
+			.flatMap((position) -> this.database.sql("select id from change_log where topic = :topic and seq is null")
+				.bind("topic", topic.name())
+				.map((row) -> row.get("id", Long.class))
+				.all()
+				.collect(Collectors.toSet())
+				.flatMap((known) -> source.snapshot(topic)
+					.map((data) -> new Start(Flux.just(LiveMessage.snapshot(topic, position, reason, data)), position,
+							known))));
+		return start.as(this.snapshotTransaction::transactional);
+	}
+
+	private Mono<Start> resume(Topic topic, long since, SnapshotSource source) {
+		return this.database.sql("select position, pruned_through from change_log_head")
+			.map((row) -> new long[] { row.get("position", Long.class), row.get("pruned_through", Long.class) })
+			.one()
+			.flatMap((head) -> {
+				long position = head[0];
+				long prunedThrough = head[1];
+				if (since < prunedThrough) {
+					return snapshot(topic, SnapshotReason.PRUNED, source);
+				}
+				if (since > position) {
+					return snapshot(topic, SnapshotReason.UNKNOWN_POSITION, source);
+				}
+				Flux<LiveMessage> missed = this.database
+					.sql(Fanout.SELECT + "where topic = :topic and seq > :since and seq <= :through order by seq")
+					.bind("topic", topic.name())
+					.bind("since", since)
+					.bind("through", position)
+					.map((row) -> this.fanout.change(row))
+					.all()
+					.map(LiveMessage::change);
+				return Mono.just(new Start(missed, position, Set.of()));
+			});
+	}
+
+	/**
+	 * How a subscription begins: the first messages, the position they bring the
+	 * subscriber to, and the ids of changes they already hold.
+	 */
+	private record Start(Flux<LiveMessage> messages, long through, Set<Long> known) {
+	}
+
+}

@@ -1,0 +1,63 @@
+package org.centrik.live;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a subscriber watches: a kind of state and the ids that pick one instance of it,
+ * written as a dot-separated name such as {@code attendance.42} or {@code matrix.1.2025}.
+ */
+public record Topic(String name) {
+
+	private static final Pattern NAME = Pattern
+		.compile("(attendance|matrix|events\\.upcoming|cards)((?:\\.[1-9][0-9]{0,17})+)");
+
+	public Topic {
+		if (name == null || !NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException("Unknown topic: " + name);
+		}
+	}
+
+	/** Attendance of one event. */
+	public static Topic attendance(long eventId) {
+		return new Topic("attendance." + eventId);
+	}
+
+	/**
+	 * The collaboration matrix of a network for a school year (named by its starting
+	 * year).
+	 */
+	public static Topic matrix(long networkId, int schoolYear) {
+		return new Topic("matrix." + networkId + "." + schoolYear);
+	}
+
+	/** Upcoming events of a network. */
+	public static Topic upcomingEvents(long networkId) {
+		return new Topic("events.upcoming." + networkId);
+	}
+
+	/** The activity card of a teacher. */
+	public static Topic card(long teacherId) {
+		return new Topic("cards." + teacherId);
+	}
+
+	/** The kind of state, e.g. {@code attendance} or {@code events.upcoming}. */
+	public String kind() {
+		Matcher matcher = NAME.matcher(this.name);
+		matcher.matches();
+		return matcher.group(1);
+	}
+
+	/** The i-th id of the topic, e.g. the event id of {@code attendance.42} at 0. */
+	public long key(int index) {
+		Matcher matcher = NAME.matcher(this.name);
+		matcher.matches();
+		return Long.parseLong(matcher.group(2).substring(1).split("\\.")[index]);
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
+	}
+
+}

@@ -1,0 +1,73 @@
+package org.centrik.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Creates the rows a test needs, each with unique names, in a database that other tests
+ * share.
+ */
+public final class Fixtures {
+
+	private final DatabaseClient database;
+
+	public Fixtures(DatabaseClient database) {
+		this.database = database;
+	}
+
+	public long organisation(String name) {
+		return id("insert into organisations (name, kind, municipality, labels) values (:name, 'school', "
+				+ "'Тестовый район', '{kip}') returning id", "name", name + " " + unique());
+	}
+
+	public long network(long coordinator) {
+		return id("insert into networks (name, level, coordinator_id) values ('Тестовая сеть " + unique()
+				+ "', 'district', :coordinator) returning id", "coordinator", coordinator);
+	}
+
+	public long teacher(long organisation, String lastName) {
+		return id("insert into teachers (organisation_id, last_name, first_name, middle_name) values (:organisation, '"
+				+ lastName + "', 'Анна', 'Сергеевна') returning id", "organisation", organisation);
+	}
+
+	/**
+	 * A live offline event that started ten minutes ago and ends in an hour, hosted by
+	 * the organisation.
+	 */
+	public long liveEvent(long network, long host) {
+		return event(network, host, Instant.now().minus(Duration.ofMinutes(10)), Duration.ofMinutes(70), "live");
+	}
+
+	public long event(long network, long host, Instant startsAt, Duration length, String state) {
+		long event = this.database.sql("""
+				insert into events (network_id, title, format, mode, starts_at, ends_at, place, state)
+				values (:network, :title, 'seminar', 'offline', :startsAt, :endsAt, 'Актовый зал', :state) returning id
+				""")
+			.bind("network", network)
+			.bind("title", "Семинар " + unique())
+			.bind("startsAt", startsAt)
+			.bind("endsAt", startsAt.plus(length))
+			.bind("state", state)
+			.map((row) -> row.get("id", Long.class))
+			.one()
+			.block();
+		this.database.sql("insert into event_hosts (event_id, organisation_id) values (:event, :host)")
+			.bind("event", event)
+			.bind("host", host)
+			.then()
+			.block();
+		return event;
+	}
+
+	private long id(String sql, String name, Object value) {
+		return this.database.sql(sql).bind(name, value).map((row) -> row.get("id", Long.class)).one().block();
+	}
+
+	private static String unique() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
