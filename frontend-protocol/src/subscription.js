@@ -4,6 +4,7 @@ import { jsonPayload, requestMetadata } from './metadata.js';
 
 const DEFAULT_WINDOW = 256;
 const DEFAULT_BACKOFF = Object.freeze({ initialMs: 250, maxMs: 10_000 });
+const STABLE_MS = 10_000;
 
 /**
  * A live subscription to one *.stream route that survives dropped connections and resyncs.
@@ -37,6 +38,7 @@ export class LiveSubscription {
   #timer = null;
   #done = false;
   #droppedDuplicates = 0;
+  #liveSince = 0;
 
   constructor(connection, route, options = {}) {
     if (options.since !== undefined && options.since !== null && !(Number.isSafeInteger(options.since) && options.since >= 0)) {
@@ -102,6 +104,7 @@ export class LiveSubscription {
         // rsocket-js reports a request on a closed connection synchronously, through onError.
         if (generation === this.#generation && !this.#done) {
           this.#stream = stream;
+          this.#liveSince = Date.now();
           this.#setStatus('live');
         }
       },
@@ -187,6 +190,9 @@ export class LiveSubscription {
     this.#stream = null;
     this.#generation++;
     stream?.cancel();
+    // A stream that stayed up a while was a success, even on a quiet topic that sent nothing.
+    if (this.#liveSince && Date.now() - this.#liveSince > STABLE_MS) this.#attempt = 0;
+    this.#liveSince = 0;
     const delayMs = immediately && this.#attempt === 0 ? 0 : this.#delay(this.#attempt);
     this.#attempt++;
     this.#setStatus('reconnecting', { cause, attempt: this.#attempt, delayMs });

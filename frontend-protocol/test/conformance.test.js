@@ -59,6 +59,19 @@ const sequencesIn = (messages, from, to) =>
     .map((m) => m.sequence)
     .filter((s) => s > from && s <= to);
 
+/**
+ * A subscription that sees every change after the current head: a fresh subscription leaves
+ * out changes its snapshot already holds, so the reference reads the head from a snapshot and
+ * then follows the log from there with `since`.
+ */
+async function referenceStream(rsocket, route) {
+  const probe = rawStream(rsocket, route, {});
+  await probe.until((m) => m.length >= 1, 10_000, 'a snapshot to learn the head');
+  probe.cancel();
+  const from = probe.messages[0].sequence;
+  return { from, stream: rawStream(rsocket, route, { since: from }) };
+}
+
 /** The school year (named by its starting year, 1 September) an instant falls in, in a time zone. */
 function schoolYearOf(instant, timeZone) {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric' }).formatToParts(new Date(instant));
@@ -138,11 +151,9 @@ describe('conformance of a live server', () => {
 
       test('resume: a subscriber that reconnects with since = L gets exactly the changes another one saw after L', async () => {
         const route = `attendance.${eventId}.stream`;
-        const a = rawStream(rsocket, route, {});
+        const { stream: a } = await referenceStream(rsocket, route);
         let second;
         try {
-          await a.until((m) => m.length >= 1, 10_000, 'snapshot on A');
-
           const first = await openRaw(transport.target);
           const b = rawStream(first, route, {});
           await b.until((m) => changes(m).length >= 2, CHANGES_WITHIN, '2 changes on B');
@@ -153,8 +164,9 @@ describe('conformance of a live server', () => {
           second = await openRaw(transport.target);
           const resumed = rawStream(second, route, { since: last });
           // Catch up with what A saw meanwhile, then 3 live changes more.
-          const target = a.messages.at(-1).sequence;
-          await resumed.until((m) => m.length > 0 && m.at(-1).sequence >= target, CHANGES_WITHIN, `B caught up with A (${target})`);
+          await a.until((m) => m.length > 0 && m.at(-1).sequence > last, CHANGES_WITHIN, `A past ${last}`);
+          const caughtUp = a.messages.at(-1).sequence;
+          await resumed.until((m) => m.length > 0 && m.at(-1).sequence >= caughtUp, CHANGES_WITHIN, `B caught up with A (${caughtUp})`);
           const live = resumed.messages.length;
           await resumed.until((m) => m.length >= live + 3, CHANGES_WITHIN, '3 live changes after the replay');
           const upTo = resumed.messages.at(-1).sequence;
@@ -163,11 +175,13 @@ describe('conformance of a live server', () => {
 
           assert.equal(resumed.messages[0].kind, 'change', 'a resumed subscription starts with a change, not a snapshot');
           assert.ok(resumed.messages.every((m) => m.kind === 'change' && m.sequence > last), 'only changes after L');
-          const replayed = resumed.messages.map((m) => m.sequence);
-          assert.ok(strictlyIncreasing(replayed), `B's sequences increase strictly: ${replayed}`);
+          const all = resumed.messages.map((m) => m.sequence);
+          assert.ok(strictlyIncreasing(all), `B's sequences increase strictly: ${all}`);
+          assert.ok(strictlyIncreasing(a.messages.map((m) => m.sequence)), "A's sequences increase strictly");
+          const replayed = all.filter((seq) => seq <= upTo);
           const expected = sequencesIn(a.messages, last, upTo);
           assert.ok(expected.length >= 4, `a meaningful range: ${expected.length} changes after ${last}`);
-          assert.deepEqual(replayed, expected, 'after L, B saw exactly what A saw: none twice, none missing');
+          assert.deepEqual(replayed, expected, `after L = ${last}, B saw exactly what A saw up to ${upTo}: none twice, none missing`);
         } finally {
           a.cancel();
           second?.close();
@@ -176,15 +190,15 @@ describe('conformance of a live server', () => {
 
       test('the client resumes by itself after its transport is cut: none twice, none missing', async (t) => {
         const route = `attendance.${eventId}.stream`;
-        const reference = rawStream(rsocket, route, {});
+        const { stream: reference } = await referenceStream(rsocket, route);
         const proxy = transport.upstream ? await startProxy(transport.upstream) : null;
         const client = await connect({ ...(proxy ? transport.viaProxy(proxy) : transport.client), backoff: { initialMs: 100, maxMs: 1000 } });
         try {
-          await reference.until((m) => m.length >= 1, 10_000, 'snapshot on the reference subscription');
           const w = watch();
           const sub = client.attendanceStream(eventId, w.options);
           await w.until(() => w.sequences().length >= 2, CHANGES_WITHIN, 'snapshot and 2 changes on the client');
 
+          const cutAt = sub.lastSequence;
           if (proxy) {
             proxy.down(1500); // the network is gone for 1.5 s: changes pile up on the server
           } else {
@@ -194,16 +208,21 @@ describe('conformance of a live server', () => {
           const cut = w.messages.length;
           await w.until(() => w.statuses.some((s, i) => s.status === 'reconnecting' && i > 1), 10_000, 'reconnecting');
           await w.until(() => w.statuses.at(-1).status === 'live' && w.messages.length >= cut + 5, CHANGES_WITHIN, '5 changes after the cut');
-          const snapshot = w.messages[0];
           const upTo = w.messages.at(-1).sequence;
-          await reference.until((m) => m.at(-1).sequence >= upTo, 10_000, `the reference reached ${upTo}`);
+          await reference.until((m) => m.length > 0 && m.at(-1).sequence >= upTo, 10_000, `the reference reached ${upTo}`);
 
-          assert.equal(snapshot.kind, 'snapshot');
+          const delivered = w.sequences().filter((seq) => seq <= upTo);
+          const seen = new Set(sequencesIn(reference.messages, 0, upTo));
+          assert.equal(w.messages[0].kind, 'snapshot');
           assert.equal(w.messages.filter((m) => m.kind === 'snapshot').length, 1, 'no second snapshot: the client resumed');
           assert.equal(w.failure, null, String(w.failure));
-          assert.ok(strictlyIncreasing(w.messages.map((m) => m.sequence)));
-          assert.deepEqual(w.sequences(), sequencesIn(reference.messages, snapshot.sequence, upTo), 'the client saw exactly what the reference saw');
-          assert.equal(sub.lastSequence, upTo);
+          assert.ok(strictlyIncreasing(w.messages.map((m) => m.sequence)), 'delivered in order, none twice');
+          assert.ok(delivered.every((seq) => seen.has(seq)), 'the client delivered only changes the log has');
+          assert.deepEqual(
+            delivered.filter((seq) => seq > cutAt),
+            sequencesIn(reference.messages, cutAt, upTo),
+            `after the cut at ${cutAt}, the client delivered exactly what the log has up to ${upTo}`,
+          );
           if (proxy) assert.ok(proxy.connections >= 2, 'a new transport was opened');
         } finally {
           reference.cancel();
