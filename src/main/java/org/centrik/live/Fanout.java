@@ -7,6 +7,7 @@ import java.util.List;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -70,9 +71,14 @@ class Fanout extends Wakeable {
 	}
 
 	Change change(Readable row) {
-		return new Change(row.get("seq", Long.class), row.get("id", Long.class), row.get("topic", String.class),
-				row.get("type", String.class), this.json.readTree(row.get("payload", Json.class).asString()),
-				row.get("created_at", Instant.class));
+		long sequence = row.get("seq", Long.class);
+		String topic = row.get("topic", String.class);
+		String type = row.get("type", String.class);
+		JsonNode data = this.json.readTree(row.get("payload", Json.class).asString());
+		Instant at = row.get("created_at", Instant.class);
+		byte[] encoded = this.json
+			.writeValueAsBytes(new LiveMessage(LiveMessage.Kind.CHANGE, topic, sequence, null, type, at, data));
+		return new Change(sequence, row.get("id", Long.class), topic, type, data, at, encoded);
 	}
 
 	@Override

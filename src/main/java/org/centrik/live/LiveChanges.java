@@ -13,6 +13,7 @@ import org.centrik.live.Subscribers.Overflow;
 import org.centrik.live.Subscribers.Subscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -39,9 +40,12 @@ public class LiveChanges {
 
 	private final TransactionalOperator snapshotTransaction;
 
+	private final JsonMapper json;
+
 	LiveChanges(DatabaseClient database, Subscribers subscribers, Fanout fanout, List<SnapshotSource> sources,
-			ReactiveTransactionManager transactions) {
+			ReactiveTransactionManager transactions, JsonMapper json) {
 		this.database = database;
+		this.json = json;
 		this.subscribers = subscribers;
 		this.fanout = fanout;
 		this.sources = sources.stream().collect(Collectors.toMap(SnapshotSource::kind, Function.identity()));
@@ -59,6 +63,19 @@ public class LiveChanges {
 	 * ends the stream when the subscriber reads too slowly
 	 */
 	public Flux<LiveMessage> subscribe(Topic topic, Long since) {
+		return deliveries(topic, since).map(Delivery::message);
+	}
+
+	/**
+	 * The same subscription as JSON: changes come encoded once for every subscriber of
+	 * the node, the rest is encoded here.
+	 */
+	Flux<byte[]> subscribeEncoded(Topic topic, Long since) {
+		return deliveries(topic, since).map((delivery) -> (delivery.json() != null) ? delivery.json()
+				: this.json.writeValueAsBytes(delivery.message()));
+	}
+
+	private Flux<Delivery> deliveries(Topic topic, Long since) {
 		if (since != null && since < 0) {
 			return Flux.error(new IllegalArgumentException("'since' must be a sequence >= 0, got " + since));
 		}
@@ -69,7 +86,7 @@ public class LiveChanges {
 		return source.verify(topic).thenMany(Flux.defer(() -> stream(topic, since, source)));
 	}
 
-	private Flux<LiveMessage> stream(Topic topic, Long since, SnapshotSource source) {
+	private Flux<Delivery> stream(Topic topic, Long since, SnapshotSource source) {
 		// Listen first, then read: every change after the start position is either in the
 		// buffer or still to come; those at or before it are filtered out.
 		Subscriber live = this.subscribers.register(topic);
@@ -80,23 +97,21 @@ public class LiveChanges {
 		return start.flatMapMany((begin) -> Flux.concat(begin.messages(),
 				live.changes()
 					.filter((change) -> change.sequence() > begin.through() && !begin.known().contains(change.id()))
-					.map(LiveMessage::change)))
-			.doOnNext((message) -> {
-				last.set(message.sequence());
+					.map(Delivery::of)))
+			.doOnNext((delivery) -> {
+				last.set(delivery.message().sequence());
 				sent.set(true);
 			})
 			.onErrorResume(Overflow.class,
-					(ex) -> sent.get() ? Mono.just(LiveMessage.resync(topic, last.get()))
+					(ex) -> sent.get() ? Mono.just(new Delivery(LiveMessage.resync(topic, last.get()), null))
 							: stream(topic, since, source))
 			.doFinally((signal) -> this.subscribers.remove(live));
 	}
 
 	private Mono<Start> snapshot(Topic topic, SnapshotReason reason, SnapshotSource source) {
 		// One repeatable-read snapshot for the head, the state, and the committed changes
-		// of the
-		// topic that are not stamped yet: the state already holds those, so they are
-		// skipped
-		// when they come by live.
+		// of the topic that are not stamped yet: the state already holds those, so they
+		// are skipped when they come by live.
 		Mono<Start> start = this.database.sql("select position from change_log_head")
 			.map((row) -> row.get("position", Long.class))
 			.one()
@@ -106,8 +121,9 @@ public class LiveChanges {
 				.all()
 				.collect(Collectors.toSet())
 				.flatMap((known) -> source.snapshot(topic)
-					.map((data) -> new Start(Flux.just(LiveMessage.snapshot(topic, position, reason, data)), position,
-							known))));
+					.map((data) -> new Start(
+							Flux.just(new Delivery(LiveMessage.snapshot(topic, position, reason, data), null)),
+							position, known))));
 		return start.as(this.snapshotTransaction::transactional);
 	}
 
@@ -124,14 +140,14 @@ public class LiveChanges {
 				if (since > position) {
 					return snapshot(topic, SnapshotReason.UNKNOWN_POSITION, source);
 				}
-				Flux<LiveMessage> missed = this.database
+				Flux<Delivery> missed = this.database
 					.sql(Fanout.SELECT + "where topic = :topic and seq > :since and seq <= :through order by seq")
 					.bind("topic", topic.name())
 					.bind("since", since)
 					.bind("through", position)
 					.map((row) -> this.fanout.change(row))
 					.all()
-					.map(LiveMessage::change);
+					.map(Delivery::of);
 				return Mono.just(new Start(missed, position, Set.of()));
 			});
 	}
@@ -140,7 +156,18 @@ public class LiveChanges {
 	 * How a subscription begins: the first messages, the position they bring the
 	 * subscriber to, and the ids of changes they already hold.
 	 */
-	private record Start(Flux<LiveMessage> messages, long through, Set<Long> known) {
+	private record Start(Flux<Delivery> messages, long through, Set<Long> known) {
+	}
+
+	/**
+	 * A message on its way to one subscriber, with its JSON when it was encoded already.
+	 */
+	private record Delivery(LiveMessage message, byte[] json) {
+
+		static Delivery of(Change change) {
+			return new Delivery(LiveMessage.change(change), change.json());
+		}
+
 	}
 
 }

@@ -22,24 +22,23 @@ class LiveRoutes {
 	}
 
 	@MessageMapping("attendance.{eventId}.stream")
-	Flux<LiveMessage> attendance(@DestinationVariable long eventId, @Payload(required = false) StreamRequest request) {
+	Flux<byte[]> attendance(@DestinationVariable long eventId, @Payload(required = false) StreamRequest request) {
 		return stream(Topic.attendance(eventId), request);
 	}
 
 	@MessageMapping("matrix.{networkId}.{schoolYear}.stream")
-	Flux<LiveMessage> matrix(@DestinationVariable long networkId, @DestinationVariable int schoolYear,
+	Flux<byte[]> matrix(@DestinationVariable long networkId, @DestinationVariable int schoolYear,
 			@Payload(required = false) StreamRequest request) {
 		return stream(Topic.matrix(networkId, schoolYear), request);
 	}
 
 	@MessageMapping("events.upcoming.{networkId}.stream")
-	Flux<LiveMessage> upcomingEvents(@DestinationVariable long networkId,
-			@Payload(required = false) StreamRequest request) {
+	Flux<byte[]> upcomingEvents(@DestinationVariable long networkId, @Payload(required = false) StreamRequest request) {
 		return stream(Topic.upcomingEvents(networkId), request);
 	}
 
 	@MessageMapping("cards.{teacherId}.stream")
-	Flux<LiveMessage> card(@DestinationVariable long teacherId, @Payload(required = false) StreamRequest request) {
+	Flux<byte[]> card(@DestinationVariable long teacherId, @Payload(required = false) StreamRequest request) {
 		return stream(Topic.card(teacherId), request);
 	}
 
@@ -48,8 +47,9 @@ class LiveRoutes {
 		return Mono.error(LiveErrors.frame(failure));
 	}
 
-	private Flux<LiveMessage> stream(Topic topic, StreamRequest request) {
-		return this.live.subscribe(topic, (request != null) ? request.since() : null).onErrorMap(LiveErrors::frame);
+	private Flux<byte[]> stream(Topic topic, StreamRequest request) {
+		return this.live.subscribeEncoded(topic, (request != null) ? request.since() : null)
+			.onErrorMap(LiveErrors::frame);
 	}
 
 	/** What a client sends to open a stream: the last sequence it saw, if any. */

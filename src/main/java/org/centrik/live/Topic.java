@@ -10,11 +10,20 @@ import java.util.regex.Pattern;
 public record Topic(String name) {
 
 	private static final Pattern NAME = Pattern
-		.compile("(attendance|matrix|events\\.upcoming|cards)((?:\\.[1-9][0-9]{0,17})+)");
+		.compile("(attendance|matrix|events\\.upcoming|cards)((?:\\.[1-9][0-9]{0,18})+)");
 
 	public Topic {
-		if (name == null || !NAME.matcher(name).matches()) {
+		Matcher matcher = (name != null) ? NAME.matcher(name) : null;
+		if (matcher == null || !matcher.matches()) {
 			throw new IllegalArgumentException("Unknown topic: " + name);
+		}
+		for (String id : matcher.group(2).substring(1).split("\\.")) {
+			try {
+				Long.parseLong(id);
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("Id out of range in topic " + name);
+			}
 		}
 	}
 

@@ -31,7 +31,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@IntegrationTest
+@IntegrationTest(properties = "centrik.live.poll-interval=2ms")
 class LiveChangesIntegrationTests {
 
 	@Autowired
