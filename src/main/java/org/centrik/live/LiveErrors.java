@@ -31,9 +31,13 @@ final class LiveErrors {
 		if (failure instanceof NotFoundException notFound) {
 			return frame("not_found", notFound.getBody().getDetail());
 		}
-		if (failure instanceof IllegalArgumentException || failure instanceof ServerWebInputException
-				|| failure instanceof DecodingException || failure instanceof MessagingException) {
+		if (failure instanceof IllegalArgumentException) {
 			return frame("bad_input", failure.getMessage());
+		}
+		if (failure instanceof ServerWebInputException || failure instanceof DecodingException
+				|| failure instanceof MessagingException) {
+			return frame("bad_input",
+					"The request data is not what this route takes: {\"since\": <integer >= 0>} or {}.");
 		}
 		logger.error("Live request failed", failure);
 		return frame("internal", "The server could not complete the request.");

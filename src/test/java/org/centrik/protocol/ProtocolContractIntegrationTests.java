@@ -1,0 +1,179 @@
+package org.centrik.protocol;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.rsocket.exceptions.ApplicationErrorException;
+import org.centrik.attendance.Attendance;
+import org.centrik.attendance.Participation;
+import org.centrik.events.EventId;
+import org.centrik.network.TeacherId;
+import org.centrik.shared.SchoolYear;
+import org.centrik.support.Fixtures;
+import org.centrik.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.rsocket.server.LocalRSocketServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.messaging.handler.DestinationPatternsMessageCondition;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.annotation.support.RSocketMessageHandler;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The server keeps the contract in frontend-protocol/: it serves exactly the routes the
+ * AsyncAPI document declares, and every message and error it sends validates against the
+ * JSON Schemas there.
+ */
+@IntegrationTest
+class ProtocolContractIntegrationTests {
+
+	private static final Path PROTOCOL = Path.of("frontend-protocol");
+
+	private static final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+			(builder) -> builder.schemaMappers((mappers) -> mappers.mapPrefix("https://centrik.org/protocol/schemas/",
+					PROTOCOL.resolve("schemas").toAbsolutePath().toUri().toString())));
+
+	private static final SchemaValidatorsConfig strict = SchemaValidatorsConfig.builder()
+		.formatAssertionsEnabled(true)
+		.build();
+
+	@LocalRSocketServerPort
+	int port;
+
+	@Autowired
+	RSocketMessageHandler handler;
+
+	@Autowired
+	RSocketRequester.Builder requesters;
+
+	@Autowired
+	DatabaseClient database;
+
+	@Autowired
+	Attendance attendance;
+
+	RSocketRequester requester;
+
+	@AfterEach
+	void disconnect() {
+		if (this.requester != null) {
+			this.requester.dispose();
+		}
+	}
+
+	@Test
+	void everyRouteServedIsDeclaredAndEveryDeclaredRouteIsServed() throws IOException {
+		Set<String> served = this.handler.getHandlerMethods()
+			.keySet()
+			.stream()
+			.flatMap((condition) -> condition.getCondition(DestinationPatternsMessageCondition.class)
+				.getPatterns()
+				.stream())
+			.collect(Collectors.toSet());
+
+		assertThat(served).containsExactlyInAnyOrderElementsOf(declaredRoutes());
+	}
+
+	@Test
+	void everyMessageOfEveryRouteValidatesAgainstItsSchema() {
+		Fixtures fixtures = new Fixtures(this.database);
+		long school = fixtures.organisation("Контрактная школа");
+		long network = fixtures.network(school);
+		long event = fixtures.liveEvent(network, school);
+		long teacher = fixtures.teacher(school, "Контрактова");
+		int year = SchoolYear.of(LocalDate.now()).startYear();
+		connect();
+
+		Map<String, Flux<String>> streams = Map.of("attendance." + event + ".stream",
+				stream("attendance.{id}.stream", event), "cards." + teacher + ".stream",
+				stream("cards.{id}.stream", teacher), "matrix." + network + ".stream",
+				stream("matrix.{id}.{year}.stream", network, year), "events.upcoming." + network + ".stream",
+				stream("events.upcoming.{id}.stream", network));
+		Map<String, List<String>> received = Flux.fromIterable(streams.entrySet())
+			.flatMap((entry) -> entry.getValue().collectList().map((messages) -> Map.entry(entry.getKey(), messages)))
+			.mergeWith(Flux.defer(() -> this.attendance
+				.record(new EventId(event), new TeacherId(teacher), Participation.Role.PRESENTER,
+						Participation.Method.HOST_MARKED, UUID.randomUUID(), Instant.now(), "contract-test")
+				.delaySubscription(Duration.ofMillis(500))
+				.then(reactor.core.publisher.Mono.empty())))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.block(Duration.ofSeconds(30));
+
+		JsonSchema liveMessage = schema("live-message.json");
+		assertThat(liveMessage.validate("{\"kind\":\"change\",\"topic\":\"attendance.1\"}", InputFormat.JSON))
+			.as("the schema rejects a change without sequence, type, time or data")
+			.isNotEmpty();
+		received.forEach((route, messages) -> {
+			assertThat(messages).as(route).isNotEmpty();
+			messages.forEach((message) -> assertValid(liveMessage, message, route));
+		});
+		assertThat(received.get("attendance." + event + ".stream")).hasSize(2);
+		assertThat(received.get("cards." + teacher + ".stream")).hasSize(2);
+	}
+
+	@Test
+	void errorFramesValidateAgainstTheErrorSchema() {
+		connect();
+		JsonSchema error = schema("error.json");
+		for (var request : List.of(this.requester.route("attendance.{id}.stream", Long.MAX_VALUE).data(Map.of()),
+				this.requester.route("attendance.1.stream").data(Map.of("since", 1.5)),
+				this.requester.route("nothing.here").data(Map.of()))) {
+			try {
+				request.retrieveFlux(String.class).blockLast(Duration.ofSeconds(10));
+				fail("expected an error frame");
+			}
+			catch (ApplicationErrorException ex) {
+				assertValid(error, ex.getMessage(), "error");
+			}
+		}
+	}
+
+	private Flux<String> stream(String route, Object... ids) {
+		return this.requester.route(route, ids).data(Map.of()).retrieveFlux(String.class).take(Duration.ofSeconds(3));
+	}
+
+	private void connect() {
+		this.requester = this.requesters.dataMimeType(MediaType.APPLICATION_JSON).tcp("localhost", this.port);
+	}
+
+	private static JsonSchema schema(String file) {
+		return schemas.getSchema(SchemaLocation.of("https://centrik.org/protocol/schemas/" + file), strict);
+	}
+
+	private static void assertValid(JsonSchema schema, String json, String what) {
+		Set<ValidationMessage> errors = schema.validate(json, InputFormat.JSON);
+		assertThat(errors).as("%s: %s", what, json).isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> declaredRoutes() throws IOException {
+		Map<String, Object> document = new Yaml().load(Files.readString(PROTOCOL.resolve("asyncapi.yaml")));
+		Map<String, Map<String, Object>> channels = (Map<String, Map<String, Object>>) document.get("channels");
+		return channels.values().stream().map((channel) -> (String) channel.get("address")).collect(Collectors.toSet());
+	}
+
+}
