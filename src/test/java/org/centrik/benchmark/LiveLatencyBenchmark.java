@@ -41,8 +41,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <p>
  * Run:
  * {@code ./mvnw test -Dtest=LiveLatencyBenchmark -Dbench.subscribers=1000 -Dbench.rate=100 -Dbench.seconds=30}
- * Writes docs/benchmarks/live-latency.md. Not part of the test suite (its name does not
- * end in Tests).
+ * Writes docs/benchmarks/live-latency-{subscribers}x{rate}.md. Not part of the test suite
+ * (its name does not end in Tests).
  */
 @IntegrationTest
 class LiveLatencyBenchmark {
@@ -162,7 +162,7 @@ class LiveLatencyBenchmark {
 					ratio(latency, commits, 50), ratio(latency, commits, 95), ratio(latency, commits, 99),
 					delivered.get(), expected, resyncs.get());
 		System.out.println(report);
-		Path out = Path.of("docs/benchmarks/live-latency.md");
+		Path out = Path.of("docs/benchmarks/live-latency-" + subscribers + "x" + rate + ".md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
 	}
