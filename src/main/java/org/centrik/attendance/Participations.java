@@ -27,8 +27,8 @@ public class Participations {
 			join organisations o on o.id = t.organisation_id
 			""";
 
-	// the school year of an event is named by the year it starts in: 1 September .. 31
-	// August
+	// the school year of an event is named by the year it starts in (1 September to 31
+	// August)
 	private static final String CARD = """
 			select p.id as participation_id, p.event_id, e.title as event_title, p.role, p.status, e.starts_at,
 			       extract(year from (e.starts_at at time zone e.time_zone) - interval '8 months')::int as school_year
@@ -50,17 +50,11 @@ public class Participations {
 	 * no such event.
 	 */
 	public Flux<Participation> ofEvent(EventId event) {
-		return this.schedule.event(event).thenMany(this.database.sql("""
-				select p.id, p.event_id, p.teacher_id,
-				       concat_ws(' ', t.last_name, t.first_name, t.middle_name) as teacher_name,
-				       o.id as organisation_id, o.name as organisation_name,
-				       p.role, p.method, p.status, p.recorded_at
-				from participations p
-				join teachers t on t.id = p.teacher_id
-				join organisations o on o.id = t.organisation_id
-				where p.event_id = :event
-				order by p.recorded_at, p.id
-				""").bind("event", event.value()).map((row) -> participation(row)).all());
+		return this.schedule.event(event)
+			.thenMany(this.database.sql(SELECT + " where p.event_id = :event order by p.recorded_at, p.id")
+				.bind("event", event.value())
+				.map((row) -> participation(row))
+				.all());
 	}
 
 	/** One participation, whatever its status. */

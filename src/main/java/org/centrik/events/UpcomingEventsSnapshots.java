@@ -1,11 +1,13 @@
 package org.centrik.events;
 
+import java.util.List;
+
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
-import org.centrik.shared.NotFoundException;
+import org.centrik.network.NetworkId;
+import org.centrik.network.Registry;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,11 +18,11 @@ class UpcomingEventsSnapshots implements SnapshotSource {
 
 	private final Schedule schedule;
 
-	private final DatabaseClient database;
+	private final Registry registry;
 
-	UpcomingEventsSnapshots(Schedule schedule, DatabaseClient database) {
+	UpcomingEventsSnapshots(Schedule schedule, Registry registry) {
 		this.schedule = schedule;
-		this.database = database;
+		this.registry = registry;
 	}
 
 	@Override
@@ -30,13 +32,7 @@ class UpcomingEventsSnapshots implements SnapshotSource {
 
 	@Override
 	public Mono<Void> verify(Topic topic) {
-		long network = topic.key(0);
-		return this.database.sql("select 1 from networks where id = :id")
-			.bind("id", network)
-			.map((row) -> true)
-			.one()
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("network", network)))
-			.then();
+		return this.registry.network(new NetworkId(topic.key(0))).then();
 	}
 
 	@Override
@@ -45,7 +41,7 @@ class UpcomingEventsSnapshots implements SnapshotSource {
 		return this.schedule.upcoming(network).collectList().map((events) -> new UpcomingEvents(network, events));
 	}
 
-	record UpcomingEvents(long networkId, java.util.List<Event> events) {
+	record UpcomingEvents(long networkId, List<Event> events) {
 	}
 
 }

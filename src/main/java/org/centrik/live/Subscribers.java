@@ -3,6 +3,8 @@ package org.centrik.live;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -21,13 +23,21 @@ class Subscribers {
 
 	private final int buffer;
 
-	Subscribers(LiveProperties properties) {
+	Subscribers(LiveProperties properties, MeterRegistry meters) {
 		this.buffer = properties.subscriberBuffer();
+		Gauge.builder("centrik.live.subscribers", this, Subscribers::count)
+			.description("Live subscriptions held by this node")
+			.register(meters);
 	}
 
 	Subscriber register(Topic topic) {
 		Subscriber subscriber = new Subscriber(topic.name(), this.buffer);
-		this.byTopic.computeIfAbsent(topic.name(), (name) -> ConcurrentHashMap.newKeySet()).add(subscriber);
+		// add inside compute: a concurrent remove must not drop the set this one joins
+		this.byTopic.compute(topic.name(), (name, set) -> {
+			Set<Subscriber> subscribers = (set != null) ? set : ConcurrentHashMap.newKeySet();
+			subscribers.add(subscriber);
+			return subscribers;
+		});
 		return subscriber;
 	}
 

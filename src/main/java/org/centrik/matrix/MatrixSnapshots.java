@@ -6,7 +6,8 @@ import java.util.List;
 import io.r2dbc.spi.Readable;
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
-import org.centrik.shared.NotFoundException;
+import org.centrik.network.NetworkId;
+import org.centrik.network.Registry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,8 +22,11 @@ class MatrixSnapshots implements SnapshotSource {
 
 	private final DatabaseClient database;
 
-	MatrixSnapshots(DatabaseClient database) {
+	private final Registry registry;
+
+	MatrixSnapshots(DatabaseClient database, Registry registry) {
 		this.database = database;
+		this.registry = registry;
 	}
 
 	@Override
@@ -32,13 +36,7 @@ class MatrixSnapshots implements SnapshotSource {
 
 	@Override
 	public Mono<Void> verify(Topic topic) {
-		long network = topic.key(0);
-		return this.database.sql("select 1 from networks where id = :id")
-			.bind("id", network)
-			.map((row) -> true)
-			.one()
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("network", network)))
-			.then();
+		return this.registry.network(new NetworkId(topic.key(0))).then();
 	}
 
 	@Override

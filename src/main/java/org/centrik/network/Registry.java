@@ -29,6 +29,25 @@ public class Registry {
 			.all();
 	}
 
+	/** The network; fails with a 404 problem when there is none with this id. */
+	public Mono<Network> network(NetworkId id) {
+		return this.database.sql("select id, name, level, coordinator_id, description from networks where id = :id")
+			.bind("id", id.value())
+			.map((row) -> network(row))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("network", id.value())));
+	}
+
+	/** Completes when the teacher exists; fails with a 404 problem otherwise. */
+	public Mono<Void> requireTeacher(TeacherId id) {
+		return this.database.sql("select 1 from teachers where id = :id")
+			.bind("id", id.value())
+			.map((row) -> true)
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("teacher", id.value())))
+			.then();
+	}
+
 	public Flux<Organisation> organisations() {
 		return this.database.sql(ORGANISATIONS + " order by name").map((row) -> organisation(row)).all();
 	}

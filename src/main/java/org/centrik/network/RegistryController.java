@@ -26,6 +26,11 @@ class RegistryController {
 		return this.registry.networks();
 	}
 
+	@GetMapping("/networks/{id}")
+	Mono<Network> network(@PathVariable long id) {
+		return this.registry.network(new NetworkId(id));
+	}
+
 	@GetMapping("/organisations")
 	Flux<Organisation> organisations() {
 		return this.registry.organisations();

@@ -6,10 +6,10 @@ import org.centrik.attendance.CardEntry;
 import org.centrik.attendance.Participations;
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
-import org.centrik.shared.NotFoundException;
+import org.centrik.network.Registry;
+import org.centrik.network.TeacherId;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +21,11 @@ class CardSnapshots implements SnapshotSource {
 
 	private final Participations participations;
 
-	private final DatabaseClient database;
+	private final Registry registry;
 
-	CardSnapshots(Participations participations, DatabaseClient database) {
+	CardSnapshots(Participations participations, Registry registry) {
 		this.participations = participations;
-		this.database = database;
+		this.registry = registry;
 	}
 
 	@Override
@@ -35,13 +35,7 @@ class CardSnapshots implements SnapshotSource {
 
 	@Override
 	public Mono<Void> verify(Topic topic) {
-		long teacher = topic.key(0);
-		return this.database.sql("select 1 from teachers where id = :id")
-			.bind("id", teacher)
-			.map((row) -> true)
-			.one()
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("teacher", teacher)))
-			.then();
+		return this.registry.requireTeacher(new TeacherId(topic.key(0)));
 	}
 
 	@Override
