@@ -1,9 +1,9 @@
 package org.centrik.shared.database;
 
-import java.net.BindException;
 import java.sql.SQLException;
 
 import org.centrik.shared.database.EmbeddedDatabase.EmbeddedDatabaseException;
+import reactor.netty.ChannelBindException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -69,13 +69,23 @@ final class DatabaseFailureAnalyzers {
 
 	}
 
-	static class PortTaken extends AbstractFailureAnalyzer<BindException> {
+	/**
+	 * A port taken by another process: the RSocket TCP port. The HTTP port is left to
+	 * Spring Boot's own analyzer, which recognises it as a {@code PortInUseException}.
+	 */
+	static class PortTaken extends AbstractFailureAnalyzer<ChannelBindException> {
 
 		@Override
-		protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
-			return new FailureAnalysis("A port Centrik needs is already in use: " + cause.getMessage(),
-					"Stop the other process, or choose other ports: SERVER_PORT for HTTP, "
-							+ "CENTRIK_RSOCKET_TCP_PORT for RSocket over TCP.",
+		protected FailureAnalysis analyze(Throwable rootFailure, ChannelBindException cause) {
+			for (Throwable failure = rootFailure; failure != null; failure = failure.getCause()) {
+				if (failure.getClass().getSimpleName().equals("PortInUseException")) {
+					return null;
+				}
+			}
+			return new FailureAnalysis(
+					"RSocket over TCP could not listen on port " + cause.localPort() + ": it is already in use.",
+					"Stop the other process, or choose another port with CENTRIK_RSOCKET_TCP_PORT "
+							+ "(SERVER_PORT for HTTP).",
 					cause);
 		}
 

@@ -60,6 +60,18 @@ class StartupFailureTests {
 		}
 	}
 
+	@Test
+	void takenRSocketPortIsOneClearLine() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			Run run = start(60, "--centrik.database.url=" + TestDatabase.url(),
+					"--centrik.rsocket.tcp-port=" + taken.getLocalPort());
+			assertThat(run.exitCode).isNotZero();
+			assertThat(run.output).contains(
+					"RSocket over TCP could not listen on port " + taken.getLocalPort() + ": it is already in use.");
+			assertThat(run.output).doesNotContain("\tat ");
+		}
+	}
+
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
