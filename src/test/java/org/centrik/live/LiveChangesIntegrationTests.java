@@ -13,6 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.centrik.attendance.Attendance;
+import org.centrik.attendance.Participation;
+import org.centrik.events.EventId;
+import org.centrik.network.TeacherId;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +27,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -51,6 +56,12 @@ class LiveChangesIntegrationTests {
 
 	@Autowired
 	LiveProperties properties;
+
+	@Autowired
+	Attendance attendance;
+
+	@Autowired
+	tools.jackson.databind.json.JsonMapper json;
 
 	Topic topic;
 
@@ -141,6 +152,43 @@ class LiveChangesIntegrationTests {
 	}
 
 	@Test
+	void changeCommittedBeforeTheSnapshotButStampedAfterItIsNotDeliveredAgain() {
+		long event = this.topic.key(0);
+		Fixtures fixtures = new Fixtures(this.database);
+		long school = this.database.sql("select organisation_id from event_hosts where event_id = :event")
+			.bind("event", event)
+			.map((row) -> row.get("organisation_id", Long.class))
+			.one()
+			.block();
+		long early = fixtures.teacher(school, "Ранняя");
+		long late = fixtures.teacher(school, "Поздняя");
+
+		this.core.stop();
+		try {
+			checkIn(event, early);
+			assertThat(this.database.sql("select count(*) as n from change_log where topic = :t and seq is null")
+				.bind("t", this.topic.name())
+				.map((row) -> row.get("n", Long.class))
+				.one()
+				.block()).as("the early check-in waits for the sequencer").isEqualTo(1);
+			Queue<LiveMessage> received = subscribe(null);
+			awaitSnapshots(List.of(received));
+			JsonNode snapshot = this.json.valueToTree(received.peek().data());
+			assertThat(snapshot.at("/counts/present").asLong()).as("the snapshot already holds it").isEqualTo(1);
+
+			this.core.start();
+			checkIn(event, late);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !changes(received).isEmpty());
+			await().during(Duration.ofMillis(500)).until(() -> changes(received).size() == 1);
+			JsonNode change = this.json.valueToTree(changes(received).get(0).data());
+			assertThat(change.get("teacherId").asLong()).isEqualTo(late);
+		}
+		finally {
+			this.core.start();
+		}
+	}
+
+	@Test
 	void negativeSinceIsRefused() {
 		this.live.subscribe(this.topic, -1L)
 			.as(StepVerifier::create)
@@ -205,6 +253,13 @@ class LiveChangesIntegrationTests {
 		return work.as(this.transaction::transactional)
 			.doOnSuccess((done) -> committed.addAll(keys))
 			.onErrorResume(RollBack.class, (ex) -> Mono.empty());
+	}
+
+	private void checkIn(long event, long teacher) {
+		this.attendance
+			.record(new EventId(event), new TeacherId(teacher), Participation.Role.LISTENER, Participation.Method.QR,
+					java.util.UUID.randomUUID(), Instant.now(), "test")
+			.block();
 	}
 
 	private Mono<Void> sleep(double seconds) {
