@@ -98,7 +98,7 @@ class Users {
 			.one()
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((account) -> matches(password, account.map(Account::passwordHash).orElse(this.unknownUserHash))
-				.filter((matches) -> matches && account.get().enabled())
+				.filter((matches) -> matches && account.isPresent() && account.get().enabled())
 				.flatMap((matches) -> withGrants(account.get())));
 	}
 
