@@ -1,0 +1,22 @@
+package org.centrik.security;
+
+import java.util.Locale;
+
+/**
+ * The security-relevant events the audit log records.
+ */
+public enum AuditAction {
+
+	LOGIN_SUCCEEDED, LOGIN_FAILED, LOGOUT, ROLE_GRANTED, ROLE_REVOKED, ATTENDANCE_CORRECTED, YEAR_END_RUN,
+	SETUP_PASSWORD_ISSUED, USER_CREATED;
+
+	/** The value stored in {@code audit_log.action}. */
+	public String code() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	static AuditAction of(String code) {
+		return valueOf(code.toUpperCase(Locale.ROOT));
+	}
+
+}
