@@ -114,15 +114,6 @@ class LoginThrottleTests {
 		assertThat(small.attempt("anna@school.example", ADDRESS).throttled()).isFalse();
 	}
 
-	@Test
-	void defaultsAreFiveFailuresPerAccountAndThirtyPerAddressIn15Minutes() {
-		LoginProperties defaults = new LoginProperties(null, null, 0);
-
-		assertThat(defaults.account()).isEqualTo(new LoginProperties.Limit(5, Duration.ofMinutes(15)));
-		assertThat(defaults.address()).isEqualTo(new LoginProperties.Limit(30, Duration.ofMinutes(15)));
-		assertThat(defaults.tracked()).isEqualTo(100_000);
-	}
-
 	private void fail(String login, String address, int times) {
 		for (int failure = 1; failure <= times; failure++) {
 			assertThat(this.throttle.attempt(login, address).throttled()).isFalse();
