@@ -1,6 +1,12 @@
 package org.centrik.security;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +102,25 @@ class LoginThrottleTests {
 		assertThat(this.throttle.attempt("anna@school.example", ADDRESS).retryAfter()).isEqualTo(Duration.ofMinutes(2));
 		this.clock.move(Duration.ofMinutes(2));
 		assertThat(this.throttle.attempt("anna@school.example", ADDRESS).throttled()).isFalse();
+	}
+
+	@Test
+	void concurrentAttemptsCannotCheckMorePasswordsThanTheLimit() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(16);
+		try {
+			List<Callable<LoginAttempt>> attempts = Collections.nCopies(50,
+					() -> this.throttle.attempt("anna@school.example", "198.51.100.30"));
+
+			long started = 0;
+			for (Future<LoginAttempt> attempt : threads.invokeAll(attempts)) {
+				started += attempt.get().throttled() ? 0 : 1;
+			}
+
+			assertThat(started).isEqualTo(5);
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test
