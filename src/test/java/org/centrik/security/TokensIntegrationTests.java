@@ -21,6 +21,7 @@ import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -210,6 +211,30 @@ class TokensIntegrationTests {
 		rejected(this.tokens.refresh(first.refreshToken()), Reason.REVOKED, "token_revoked");
 		rejected(this.tokens.refresh(second.refreshToken()), Reason.REVOKED, "token_revoked");
 		assertThat(liveRefreshTokens()).isZero();
+	}
+
+	@Test
+	void concurrentRefreshesOfOneTokenLeaveOneWinnerAndRevokeTheFamily() {
+		IssuedTokens issued = this.tokens.issue(this.user).block();
+
+		List<Object> outcomes = Flux.range(0, 4)
+			.flatMap((attempt) -> this.tokens.refresh(issued.refreshToken())
+				.<Object>map((tokens) -> tokens)
+				.onErrorResume(TokenRejectedException.class, (rejected) -> Mono.just(rejected.code())))
+			.collectList()
+			.block();
+
+		assertThat(outcomes).filteredOn(IssuedTokens.class::isInstance).hasSize(1);
+		assertThat(outcomes).filteredOn(String.class::isInstance).containsOnly("token_revoked").hasSize(3);
+		assertThat(liveRefreshTokens()).isZero();
+	}
+
+	@Test
+	void disabledUserGetsNoTokens() {
+		User disabled = new User(this.user.id(), this.user.login(), this.user.displayName(), null, false, false,
+				this.user.grants());
+
+		this.tokens.issue(disabled).as(StepVerifier::create).verifyError(IllegalArgumentException.class);
 	}
 
 	@Test
