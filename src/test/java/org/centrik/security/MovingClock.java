@@ -9,7 +9,15 @@ import java.time.ZoneOffset;
 /** A clock that stands still until a test moves it. */
 final class MovingClock extends Clock {
 
-	private volatile Instant now = Instant.parse("2026-09-01T08:00:00Z");
+	private volatile Instant now;
+
+	MovingClock() {
+		this(Instant.parse("2026-09-01T08:00:00Z"));
+	}
+
+	MovingClock(Instant start) {
+		this.now = start;
+	}
 
 	void move(Duration by) {
 		this.now = this.now.plus(by);

@@ -1,0 +1,23 @@
+package org.centrik.security;
+
+import java.time.Instant;
+
+/**
+ * What a login or a refresh gives the client.
+ *
+ * @param accessToken a signed JWT, sent as a bearer token
+ * @param accessTokenExpiresAt when the access token stops verifying
+ * @param refreshToken an opaque secret, good for one refresh; the server keeps only its
+ * hash
+ * @param refreshTokenExpiresAt when the refresh token can no longer be used
+ */
+public record IssuedTokens(String accessToken, Instant accessTokenExpiresAt, String refreshToken,
+		Instant refreshTokenExpiresAt) {
+
+	@Override
+	public String toString() {
+		return "IssuedTokens[accessTokenExpiresAt=" + this.accessTokenExpiresAt + ", refreshTokenExpiresAt="
+				+ this.refreshTokenExpiresAt + "]";
+	}
+
+}
