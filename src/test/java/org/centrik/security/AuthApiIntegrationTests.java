@@ -94,6 +94,15 @@ class AuthApiIntegrationTests {
 	}
 
 	@Test
+	void passwordLongerThanBcryptTakesIsBadCredentials() {
+		User user = create(false);
+
+		assertThat(refused(login(user.login(), "п".repeat(100)))).containsEntry("code", "bad_credentials");
+		assertThat(refused(login("nobody." + unique() + "@example.org", "п".repeat(100)))).containsEntry("code",
+				"bad_credentials");
+	}
+
+	@Test
 	void afterTheAllowedFailuresEvenTheRightPasswordWaits() {
 		User user = create(false);
 		for (int i = 0; i < 5; i++) {
