@@ -1,10 +1,9 @@
 package org.centrik.security;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 
+import org.centrik.support.RolledBackConnection;
 import org.centrik.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.centrik.support.RolledBackConnection.CHECK;
+import static org.centrik.support.RolledBackConnection.FOREIGN_KEY;
+import static org.centrik.support.RolledBackConnection.NOT_NULL;
+import static org.centrik.support.RolledBackConnection.UNIQUE;
 
 /**
  * The security rules the database holds (V4): each test breaks one and expects
@@ -21,17 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SecuritySchemaIntegrationTests {
 
-	private static final String UNIQUE = "23505";
-
-	private static final String CHECK = "23514";
-
-	private static final String FOREIGN_KEY = "23503";
-
-	private static final String NOT_NULL = "23502";
-
 	private static final String HASH = "'{bcrypt}$2a$10$abcdefghijklmnopqrstuv'";
 
-	private Connection connection;
+	private RolledBackConnection sql;
 
 	private long organisation;
 
@@ -56,183 +50,186 @@ class SecuritySchemaIntegrationTests {
 
 	@BeforeEach
 	void baseRows() throws SQLException {
-		this.connection = TestDatabase.connect();
-		this.connection.setAutoCommit(false);
+		this.sql = RolledBackConnection.open();
 		this.unique = UUID.randomUUID().toString().substring(0, 8);
-		this.organisation = id("insert into organisations (name, kind, municipality) "
+		this.organisation = this.sql.id("insert into organisations (name, kind, municipality) "
 				+ "values ('Школа № 2', 'school', 'Центральный') returning id");
-		this.network = id("insert into networks (name, level, coordinator_id) values ('Сеть', 'district', "
+		this.network = this.sql.id("insert into networks (name, level, coordinator_id) values ('Сеть', 'district', "
 				+ this.organisation + ") returning id");
-		this.teacher = id("insert into teachers (organisation_id, last_name, first_name) values (" + this.organisation
-				+ ", 'Иванова', 'Анна') returning id");
-		this.event = id("insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
-				+ this.network
-				+ ", 'Семинар', 'seminar', 'offline', now(), now() + interval '1 hour', 'Актовый зал') returning id");
-		this.user = id(user("anna." + this.unique + "@example.org", HASH, "null"));
+		this.teacher = this.sql.id("insert into teachers (organisation_id, last_name, first_name) values ("
+				+ this.organisation + ", 'Иванова', 'Анна') returning id");
+		this.event = this.sql
+			.id("insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
+					+ this.network
+					+ ", 'Семинар', 'seminar', 'offline', now(), now() + interval '1 hour', 'Актовый зал') returning id");
+		this.user = this.sql.id(user("anna." + this.unique + "@example.org", HASH, "null"));
 	}
 
 	@AfterEach
 	void rollBack() throws SQLException {
-		this.connection.rollback();
-		this.connection.close();
+		this.sql.close();
 	}
 
 	@Test
 	void loginIsUniqueWhateverItsCase() {
-		rejects(UNIQUE, user("ANNA." + this.unique + "@Example.org", HASH, "null"));
+		this.sql.rejects(UNIQUE, user("ANNA." + this.unique + "@Example.org", HASH, "null"));
 	}
 
 	@Test
 	void loginIsAnEmailAddress() {
-		rejects(CHECK, user("anna-" + this.unique, HASH, "null"));
+		this.sql.rejects(CHECK, user("anna-" + this.unique, HASH, "null"));
 	}
 
 	@Test
 	void passwordHashNamesItsEncoder() {
-		rejects(CHECK, user("b." + this.unique + "@example.org", "'$2a$10$abcdefghijklmnopqrstuv'", "null"));
+		this.sql.rejects(CHECK, user("b." + this.unique + "@example.org", "'$2a$10$abcdefghijklmnopqrstuv'", "null"));
 	}
 
 	@Test
 	void displayNameIsNotBlank() {
-		rejects(CHECK, "insert into users (login, password_hash, display_name) values ('c." + this.unique
+		this.sql.rejects(CHECK, "insert into users (login, password_hash, display_name) values ('c." + this.unique
 				+ "@example.org', " + HASH + ", ' ')");
 	}
 
 	@Test
 	void aTeacherHasOneAccountAtMost() throws SQLException {
-		execute(user("d." + this.unique + "@example.org", HASH, String.valueOf(this.teacher)));
-		rejects(UNIQUE, user("e." + this.unique + "@example.org", HASH, String.valueOf(this.teacher)));
+		this.sql.execute(user("d." + this.unique + "@example.org", HASH, String.valueOf(this.teacher)));
+		this.sql.rejects(UNIQUE, user("e." + this.unique + "@example.org", HASH, String.valueOf(this.teacher)));
 	}
 
 	@Test
 	void userIsAnExistingTeacher() {
-		rejects(FOREIGN_KEY, user("f." + this.unique + "@example.org", HASH, "-1"));
+		this.sql.rejects(FOREIGN_KEY, user("f." + this.unique + "@example.org", HASH, "-1"));
 	}
 
 	@Test
 	void roleIsOneOfTheFour() {
-		rejects(CHECK, role("'host'", "null", "null"));
+		this.sql.rejects(CHECK, role("'host'", "null", "null"));
 	}
 
 	@Test
 	void expertIsScopedToANetwork() {
-		rejects(CHECK, role("'expert'", "null", "null"));
+		this.sql.rejects(CHECK, role("'expert'", "null", "null"));
 	}
 
 	@Test
 	void organisationAdminIsScopedToAnOrganisationOnly() {
-		rejects(CHECK, role("'organisation_admin'", "null", "null"));
-		rejects(CHECK, role("'organisation_admin'", String.valueOf(this.network), String.valueOf(this.organisation)));
+		this.sql.rejects(CHECK, role("'organisation_admin'", "null", "null"));
+		this.sql.rejects(CHECK,
+				role("'organisation_admin'", String.valueOf(this.network), String.valueOf(this.organisation)));
 	}
 
 	@Test
 	void coordinatorIsNotScopedToAnOrganisation() {
-		rejects(CHECK, role("'coordinator'", "null", String.valueOf(this.organisation)));
+		this.sql.rejects(CHECK, role("'coordinator'", "null", String.valueOf(this.organisation)));
 	}
 
 	@Test
 	void teacherRoleHasNoScope() throws SQLException {
-		execute("update users set teacher_id = " + this.teacher + " where id = " + this.user);
-		rejects(CHECK, role("'teacher'", String.valueOf(this.network), "null"));
+		this.sql.execute("update users set teacher_id = " + this.teacher + " where id = " + this.user);
+		this.sql.rejects(CHECK, role("'teacher'", String.valueOf(this.network), "null"));
 	}
 
 	@Test
 	void teacherRoleNeedsAUserWhoIsATeacher() {
-		rejects(CHECK, role("'teacher'", "null", "null"));
+		this.sql.rejects(CHECK, role("'teacher'", "null", "null"));
 	}
 
 	@Test
 	void userWithTheTeacherRoleStaysATeacher() throws SQLException {
-		execute("update users set teacher_id = " + this.teacher + " where id = " + this.user);
-		execute(role("'teacher'", "null", "null"));
-		rejects(CHECK, "update users set teacher_id = null where id = " + this.user);
+		this.sql.execute("update users set teacher_id = " + this.teacher + " where id = " + this.user);
+		this.sql.execute(role("'teacher'", "null", "null"));
+		this.sql.rejects(CHECK, "update users set teacher_id = null where id = " + this.user);
 	}
 
 	@Test
 	void roleScopeExists() {
-		rejects(FOREIGN_KEY, role("'expert'", "-1", "null"));
+		this.sql.rejects(FOREIGN_KEY, role("'expert'", "-1", "null"));
 	}
 
 	@Test
 	void roleIsGrantedOnceEvenWithoutAScope() throws SQLException {
-		execute(role("'coordinator'", "null", "null"));
-		rejects(UNIQUE, role("'coordinator'", "null", "null"));
+		this.sql.execute(role("'coordinator'", "null", "null"));
+		this.sql.rejects(UNIQUE, role("'coordinator'", "null", "null"));
 	}
 
 	@Test
 	void scopedRoleIsGrantedOncePerScope() throws SQLException {
-		execute(role("'expert'", String.valueOf(this.network), "null"));
-		execute(role("'coordinator'", String.valueOf(this.network), "null"));
-		rejects(UNIQUE, role("'expert'", String.valueOf(this.network), "null"));
+		this.sql.execute(role("'expert'", String.valueOf(this.network), "null"));
+		this.sql.execute(role("'coordinator'", String.valueOf(this.network), "null"));
+		this.sql.rejects(UNIQUE, role("'expert'", String.valueOf(this.network), "null"));
 	}
 
 	@Test
 	void eventHostIsAnExistingUserOnce() throws SQLException {
-		execute("insert into event_host_people (event_id, user_id) values (" + this.event + ", " + this.user + ")");
-		rejects(UNIQUE,
+		this.sql.execute(
 				"insert into event_host_people (event_id, user_id) values (" + this.event + ", " + this.user + ")");
-		rejects(FOREIGN_KEY, "insert into event_host_people (event_id, user_id) values (" + this.event + ", -1)");
+		this.sql.rejects(UNIQUE,
+				"insert into event_host_people (event_id, user_id) values (" + this.event + ", " + this.user + ")");
+		this.sql.rejects(FOREIGN_KEY,
+				"insert into event_host_people (event_id, user_id) values (" + this.event + ", -1)");
 	}
 
 	@Test
 	void refreshTokenExpiresAfterItIsIssued() {
-		rejects(CHECK, refreshToken(UUID.randomUUID(), "now() - interval '1 second'", "null", "null"));
+		this.sql.rejects(CHECK, refreshToken(UUID.randomUUID(), "now() - interval '1 second'", "null", "null"));
 	}
 
 	@Test
 	void refreshTokenHashIsUnique() throws SQLException {
-		execute(refreshToken(UUID.randomUUID(), "now() + interval '1 day'", "null", "null"));
-		rejects(UNIQUE, refreshToken(UUID.randomUUID(), "now() + interval '1 day'", "null", "null"));
+		this.sql.execute(refreshToken(UUID.randomUUID(), "now() + interval '1 day'", "null", "null"));
+		this.sql.rejects(UNIQUE, refreshToken(UUID.randomUUID(), "now() + interval '1 day'", "null", "null"));
 	}
 
 	@Test
 	void replacedRefreshTokenIsRevoked() throws SQLException {
 		UUID first = UUID.randomUUID();
-		execute(refreshToken(first, "now() + interval '1 day'", "null", "null").replace("'\\x00", "'\\x01"));
-		rejects(CHECK, refreshToken(UUID.randomUUID(), "now() + interval '1 day'", "null", "'" + first + "'"));
+		this.sql.execute(refreshToken(first, "now() + interval '1 day'", "null", "null").replace("'\\x00", "'\\x01"));
+		this.sql.rejects(CHECK, refreshToken(UUID.randomUUID(), "now() + interval '1 day'", "null", "'" + first + "'"));
 	}
 
 	@Test
 	void refreshTokenIsReplacedByAnExistingToken() {
-		rejects(FOREIGN_KEY,
+		this.sql.rejects(FOREIGN_KEY,
 				refreshToken(UUID.randomUUID(), "now() + interval '1 day'", "now()", "'" + UUID.randomUUID() + "'"));
 	}
 
 	@Test
 	void oneSigningKeyIsActiveAtMost() throws SQLException {
-		execute("update signing_keys set retired_at = now() where retired_at is null");
-		execute(signingKey("k1-" + this.unique, "'RS256'"));
-		rejects(UNIQUE, signingKey("k2-" + this.unique, "'RS256'"));
-		execute("update signing_keys set retired_at = now() where kid = 'k1-" + this.unique + "'");
-		execute(signingKey("k3-" + this.unique, "'RS256'"));
+		this.sql.execute("update signing_keys set retired_at = now() where retired_at is null");
+		this.sql.execute(signingKey("k1-" + this.unique, "'RS256'"));
+		this.sql.rejects(UNIQUE, signingKey("k2-" + this.unique, "'RS256'"));
+		this.sql.execute("update signing_keys set retired_at = now() where kid = 'k1-" + this.unique + "'");
+		this.sql.execute(signingKey("k3-" + this.unique, "'RS256'"));
 	}
 
 	@Test
 	void signingAlgorithmIsKnown() {
-		rejects(CHECK, signingKey("k4-" + this.unique, "'none'"));
+		this.sql.rejects(CHECK, signingKey("k4-" + this.unique, "'none'"));
 	}
 
 	@Test
 	void auditActionIsOneOfTheList() {
-		rejects(CHECK, "insert into audit_log (actor_login, action) values ('system', 'password_peeked')");
+		this.sql.rejects(CHECK, "insert into audit_log (actor_login, action) values ('system', 'password_peeked')");
 	}
 
 	@Test
 	void auditNeedsAnAction() {
-		rejects(NOT_NULL, "insert into audit_log (actor_login) values ('system')");
+		this.sql.rejects(NOT_NULL, "insert into audit_log (actor_login) values ('system')");
 	}
 
 	@Test
 	void auditDetailsAreAnObject() {
-		rejects(CHECK, "insert into audit_log (actor_login, action, details) values ('system', 'logout', '[1]')");
+		this.sql.rejects(CHECK,
+				"insert into audit_log (actor_login, action, details) values ('system', 'logout', '[1]')");
 	}
 
 	@Test
 	void auditKeepsItsRowsWhenTheActorIsDeleted() throws SQLException {
-		long entry = id("insert into audit_log (actor_user_id, actor_login, action) values (" + this.user
+		long entry = this.sql.id("insert into audit_log (actor_user_id, actor_login, action) values (" + this.user
 				+ ", 'anna', 'logout') returning id");
-		execute("delete from users where id = " + this.user);
-		assertThat(id("select count(*) from audit_log where id = " + entry + " and actor_user_id is null"))
+		this.sql.execute("delete from users where id = " + this.user);
+		assertThat(this.sql.id("select count(*) from audit_log where id = " + entry + " and actor_user_id is null"))
 			.isEqualTo(1);
 	}
 
@@ -255,34 +252,6 @@ class SecuritySchemaIntegrationTests {
 	private String signingKey(String kid, String algorithm) {
 		return "insert into signing_keys (kid, algorithm, key_material) values ('" + kid + "', " + algorithm
 				+ ", 'pem')";
-	}
-
-	private void rejects(String sqlState, String sql) {
-		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> {
-			try (Statement statement = this.connection.createStatement()) {
-				statement.execute("savepoint probe");
-				try {
-					statement.execute(sql);
-				}
-				finally {
-					statement.execute("rollback to savepoint probe");
-				}
-			}
-		}).satisfies((ex) -> assertThat(ex.getSQLState()).as(ex.getMessage()).isEqualTo(sqlState));
-	}
-
-	private void execute(String sql) throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
-	private long id(String sql) throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			var result = statement.executeQuery(sql);
-			result.next();
-			return result.getLong(1);
-		}
 	}
 
 }

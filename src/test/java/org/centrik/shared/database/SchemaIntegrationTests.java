@@ -1,9 +1,9 @@
 package org.centrik.shared.database;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.centrik.support.RolledBackConnection;
 import org.centrik.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.centrik.support.RolledBackConnection.CHECK;
+import static org.centrik.support.RolledBackConnection.FOREIGN_KEY;
+import static org.centrik.support.RolledBackConnection.NOT_NULL;
+import static org.centrik.support.RolledBackConnection.UNIQUE;
 
 /**
  * The rules the database itself holds: each test breaks one and expects PostgreSQL's
@@ -20,15 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SchemaIntegrationTests {
 
-	private static final String UNIQUE = "23505";
-
-	private static final String CHECK = "23514";
-
-	private static final String FOREIGN_KEY = "23503";
-
-	private static final String NOT_NULL = "23502";
-
-	private Connection connection;
+	private RolledBackConnection sql;
 
 	private long organisation;
 
@@ -49,28 +44,27 @@ class SchemaIntegrationTests {
 
 	@BeforeEach
 	void baseRows() throws SQLException {
-		this.connection = TestDatabase.connect();
-		this.connection.setAutoCommit(false);
-		this.organisation = id("insert into organisations (name, kind, municipality, labels) "
+		this.sql = RolledBackConnection.open();
+		this.organisation = this.sql.id("insert into organisations (name, kind, municipality, labels) "
 				+ "values ('Школа № 1', 'school', 'Центральный', '{kip}') returning id");
-		this.otherOrganisation = id("insert into organisations (name, kind, municipality) "
+		this.otherOrganisation = this.sql.id("insert into organisations (name, kind, municipality) "
 				+ "values ('Детский сад № 5', 'kindergarten', 'Центральный') returning id");
-		this.network = id("insert into networks (name, level, coordinator_id) values ('Сеть', 'district', "
+		this.network = this.sql.id("insert into networks (name, level, coordinator_id) values ('Сеть', 'district', "
 				+ this.organisation + ") returning id");
-		this.teacher = id("insert into teachers (organisation_id, last_name, first_name, email) values ("
+		this.teacher = this.sql.id("insert into teachers (organisation_id, last_name, first_name, email) values ("
 				+ this.organisation + ", 'Иванова', 'Анна', 'ivanova@example.org') returning id");
-		this.event = id("insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
-				+ this.network
-				+ ", 'Семинар', 'seminar', 'offline', now(), now() + interval '1 hour', 'Актовый зал') returning id");
-		this.practice = id("insert into practices (network_id, organisation_id, title, direction, levels) values ("
-				+ this.network + ", " + this.organisation
-				+ ", 'Проектная деятельность', 'Проекты', '{general}') returning id");
+		this.event = this.sql
+			.id("insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
+					+ this.network
+					+ ", 'Семинар', 'seminar', 'offline', now(), now() + interval '1 hour', 'Актовый зал') returning id");
+		this.practice = this.sql
+			.id("insert into practices (network_id, organisation_id, title, direction, levels) values (" + this.network
+					+ ", " + this.organisation + ", 'Проектная деятельность', 'Проекты', '{general}') returning id");
 	}
 
 	@AfterEach
 	void rollBack() throws SQLException {
-		this.connection.rollback();
-		this.connection.close();
+		this.sql.close();
 	}
 
 	@Test
@@ -84,33 +78,33 @@ class SchemaIntegrationTests {
 
 	@Test
 	void teacherIsCountedOncePerEvent() throws SQLException {
-		execute(participation("listener", "null"));
-		rejects(UNIQUE, participation("presenter", "null"));
+		this.sql.execute(participation("listener", "null"));
+		this.sql.rejects(UNIQUE, participation("presenter", "null"));
 	}
 
 	@Test
 	void clientIdOfACheckInIsUnique() throws SQLException {
-		long second = id("insert into teachers (organisation_id, last_name, first_name) values (" + this.organisation
-				+ ", 'Петров', 'Пётр') returning id");
-		execute(participation("listener", "'6a0b8f1e-54c1-4f5e-9b43-1f1b7c2d9e10'"));
-		rejects(UNIQUE, participation("listener", "'6a0b8f1e-54c1-4f5e-9b43-1f1b7c2d9e10'")
+		long second = this.sql.id("insert into teachers (organisation_id, last_name, first_name) values ("
+				+ this.organisation + ", 'Петров', 'Пётр') returning id");
+		this.sql.execute(participation("listener", "'6a0b8f1e-54c1-4f5e-9b43-1f1b7c2d9e10'"));
+		this.sql.rejects(UNIQUE, participation("listener", "'6a0b8f1e-54c1-4f5e-9b43-1f1b7c2d9e10'")
 			.replace("values (" + this.event + ", " + this.teacher, "values (" + this.event + ", " + second));
 	}
 
 	@Test
 	void participationRoleIsListenerOrPresenter() {
-		rejects(CHECK, participation("spectator", "null"));
+		this.sql.rejects(CHECK, participation("spectator", "null"));
 	}
 
 	@Test
 	void participationNeedsAnExistingEvent() {
-		rejects(FOREIGN_KEY, participation("listener", "null").replace("values (" + this.event, "values (-1"));
+		this.sql.rejects(FOREIGN_KEY, participation("listener", "null").replace("values (" + this.event, "values (-1"));
 	}
 
 	@Test
 	void correctionNeedsAReason() throws SQLException {
-		long participation = id(participation("listener", "null") + " returning id");
-		rejects(CHECK,
+		long participation = this.sql.id(participation("listener", "null") + " returning id");
+		this.sql.rejects(CHECK,
 				"insert into participation_corrections (participation_id, from_role, to_role, from_status, "
 						+ "to_status, reason, corrected_by) values (" + participation
 						+ ", 'listener', 'presenter', 'present', 'present', ' ', 'host')");
@@ -118,24 +112,24 @@ class SchemaIntegrationTests {
 
 	@Test
 	void requestStateIsOneOfTheWorkflow() {
-		rejects(CHECK, request("'lost'", "null"));
+		this.sql.rejects(CHECK, request("'lost'", "null"));
 	}
 
 	@Test
 	void declinedRequestNeedsAReason() {
-		rejects(CHECK, request("'declined'", "null"));
+		this.sql.rejects(CHECK, request("'declined'", "null"));
 	}
 
 	@Test
 	void requestTransitionChangesTheState() throws SQLException {
-		long request = id(request("'submitted'", "null") + " returning id");
-		rejects(CHECK, "insert into request_transitions (request_id, from_state, to_state, actor) values (" + request
-				+ ", 'accepted', 'accepted', 'someone')");
+		long request = this.sql.id(request("'submitted'", "null") + " returning id");
+		this.sql.rejects(CHECK, "insert into request_transitions (request_id, from_state, to_state, actor) values ("
+				+ request + ", 'accepted', 'accepted', 'someone')");
 	}
 
 	@Test
 	void agreementPeriodEndsAfterItStarts() {
-		rejects(CHECK,
+		this.sql.rejects(CHECK,
 				"insert into agreements (network_id, organisation_id, number, signed_on, valid_from, valid_to) "
 						+ "values (" + this.network + ", " + this.otherOrganisation
 						+ ", '12/2025', '2025-09-01', '2025-09-01', '2025-08-31')");
@@ -145,50 +139,53 @@ class SchemaIntegrationTests {
 	void agreementNumberIsUniqueInANetwork() throws SQLException {
 		String agreement = "insert into agreements (network_id, organisation_id, number, signed_on, valid_from) "
 				+ "values (" + this.network + ", %d, '7/2025', '2025-09-01', '2025-09-01')";
-		execute(agreement.formatted(this.organisation));
-		rejects(UNIQUE, agreement.formatted(this.otherOrganisation));
+		this.sql.execute(agreement.formatted(this.organisation));
+		this.sql.rejects(UNIQUE, agreement.formatted(this.otherOrganisation));
 	}
 
 	@Test
 	void eventEndsAfterItStarts() {
-		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
-				+ this.network + ", 'Семинар', 'seminar', 'offline', now(), now() - interval '1 minute', 'Зал')");
+		this.sql.rejects(CHECK,
+				"insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
+						+ this.network
+						+ ", 'Семинар', 'seminar', 'offline', now(), now() - interval '1 minute', 'Зал')");
 	}
 
 	@Test
 	void offlineEventHasAPlaceAndOnlineEventALink() {
-		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at) values ("
+		this.sql.rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at) values ("
 				+ this.network + ", 'Семинар', 'seminar', 'offline', now(), now() + interval '1 hour')");
-		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at) values ("
+		this.sql.rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at) values ("
 				+ this.network + ", 'Вебинар', 'webinar', 'online', now(), now() + interval '1 hour')");
 	}
 
 	@Test
 	void cancelledEventNeedsAReason() {
-		rejects(CHECK, "update events set state = 'cancelled' where id = " + this.event);
+		this.sql.rejects(CHECK, "update events set state = 'cancelled' where id = " + this.event);
 	}
 
 	@Test
 	void eventFormatIsOneOfTheRegulations() {
-		rejects(CHECK, "insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
-				+ this.network + ", 'Вечеринка', 'party', 'offline', now(), now() + interval '1 hour', 'Зал')");
+		this.sql.rejects(CHECK,
+				"insert into events (network_id, title, format, mode, starts_at, ends_at, place) values ("
+						+ this.network + ", 'Вечеринка', 'party', 'offline', now(), now() + interval '1 hour', 'Зал')");
 	}
 
 	@Test
 	void organisationLabelsAreKnownLabels() {
-		rejects(CHECK, "insert into organisations (name, kind, municipality, labels) "
+		this.sql.rejects(CHECK, "insert into organisations (name, kind, municipality, labels) "
 				+ "values ('Школа № 2', 'school', 'Центральный', '{fip,nasa}')");
 	}
 
 	@Test
 	void teacherEmailIsUniqueIgnoringCase() {
-		rejects(UNIQUE, "insert into teachers (organisation_id, last_name, first_name, email) values ("
+		this.sql.rejects(UNIQUE, "insert into teachers (organisation_id, last_name, first_name, email) values ("
 				+ this.organisation + ", 'Иванова', 'Мария', 'IVANOVA@example.org')");
 	}
 
 	@Test
 	void teacherBelongsToAnOrganisation() {
-		rejects(NOT_NULL, "insert into teachers (last_name, first_name) values ('Сидоров', 'Иван')");
+		this.sql.rejects(NOT_NULL, "insert into teachers (last_name, first_name) values ('Сидоров', 'Иван')");
 	}
 
 	@Test
@@ -196,13 +193,13 @@ class SchemaIntegrationTests {
 		String certificate = "insert into certificates (network_id, school_year, kind, teacher_id, number, issued_on, "
 				+ "verification_token) values (" + this.network + ", 2025, 'teacher_certificate', " + this.teacher
 				+ ", '%s', '2026-06-01', '%s')";
-		execute(certificate.formatted("С-2025-001", "token-1"));
-		rejects(UNIQUE, certificate.formatted("С-2025-002", "token-2"));
+		this.sql.execute(certificate.formatted("С-2025-001", "token-1"));
+		this.sql.rejects(UNIQUE, certificate.formatted("С-2025-002", "token-2"));
 	}
 
 	@Test
 	void platformStatusBelongsToAnOrganisationNotATeacher() {
-		rejects(CHECK,
+		this.sql.rejects(CHECK,
 				"insert into certificates (network_id, school_year, kind, teacher_id, number, issued_on, "
 						+ "verification_token) values (" + this.network + ", 2025, 'network_platform', " + this.teacher
 						+ ", 'П-2025-001', '2026-06-01', 'token-3')");
@@ -210,10 +207,10 @@ class SchemaIntegrationTests {
 
 	@Test
 	void rejectedReviewNeedsComments() throws SQLException {
-		long product = id("insert into products (network_id, title, type) values (" + this.network
+		long product = this.sql.id("insert into products (network_id, title, type) values (" + this.network
 				+ ", 'Рабочая программа', 'methodical_materials') returning id");
-		rejects(CHECK, "insert into reviews (product_id, expert_id, conclusion, decided_at) values (" + product + ", "
-				+ this.teacher + ", 'reject', now())");
+		this.sql.rejects(CHECK, "insert into reviews (product_id, expert_id, conclusion, decided_at) values (" + product
+				+ ", " + this.teacher + ", 'reject', now())");
 	}
 
 	@Test
@@ -221,13 +218,13 @@ class SchemaIntegrationTests {
 		String group = "insert into creative_groups (network_id, name, problem, expected_result, term_from, term_to, "
 				+ "leader_id, state, decision_reason, decided_at) values (" + this.network
 				+ ", 'МТГ', 'Проблема', 'Результат', '2025-09-01', '2026-05-31', " + this.teacher + ", %s)";
-		rejects(CHECK, group.formatted("'created', null, null"));
-		rejects(CHECK, group.formatted("'rejected', null, now()"));
+		this.sql.rejects(CHECK, group.formatted("'created', null, null"));
+		this.sql.rejects(CHECK, group.formatted("'rejected', null, now()"));
 	}
 
 	@Test
 	void practiceSearchSpeaksRussian() throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
+		try (Statement statement = this.sql.connection().createStatement()) {
 			var result = statement.executeQuery("select count(*) from practices where id = " + this.practice
 					+ " and search @@ websearch_to_tsquery('russian', 'проектной деятельностью')");
 			result.next();
@@ -237,14 +234,14 @@ class SchemaIntegrationTests {
 
 	@Test
 	void changeHasNoPositionUntilTheSequencerStampsIt() throws SQLException {
-		long id = id("insert into change_log (topic, type, payload) values ('t', 'x', '{}') returning id");
-		try (Statement statement = this.connection.createStatement()) {
+		long id = this.sql.id("insert into change_log (topic, type, payload) values ('t', 'x', '{}') returning id");
+		try (Statement statement = this.sql.connection().createStatement()) {
 			var result = statement.executeQuery("select seq is null from change_log where id = " + id);
 			result.next();
 			assertThat(result.getBoolean(1)).isTrue();
 		}
-		id("insert into change_log (topic, type, payload, seq) values ('t', 'x', '{}', -7) returning id");
-		rejects(UNIQUE, "insert into change_log (topic, type, payload, seq) values ('t', 'x', '{}', -7)");
+		this.sql.id("insert into change_log (topic, type, payload, seq) values ('t', 'x', '{}', -7) returning id");
+		this.sql.rejects(UNIQUE, "insert into change_log (topic, type, payload, seq) values ('t', 'x', '{}', -7)");
 	}
 
 	private String participation(String role, String clientId) {
@@ -257,34 +254,6 @@ class SchemaIntegrationTests {
 		return "insert into requests (network_id, school_year, practice_id, applicant_id, state, decline_reason) "
 				+ "values (" + this.network + ", 2025, " + this.practice + ", " + this.otherOrganisation + ", " + state
 				+ ", " + reason + ")";
-	}
-
-	private void rejects(String sqlState, String sql) {
-		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> {
-			try (Statement statement = this.connection.createStatement()) {
-				statement.execute("savepoint probe");
-				try {
-					statement.execute(sql);
-				}
-				finally {
-					statement.execute("rollback to savepoint probe");
-				}
-			}
-		}).satisfies((ex) -> assertThat(ex.getSQLState()).as(ex.getMessage()).isEqualTo(sqlState));
-	}
-
-	private void execute(String sql) throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
-	private long id(String sql) throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			var result = statement.executeQuery(sql);
-			result.next();
-			return result.getLong(1);
-		}
 	}
 
 	private static Flyway flyway(String url) {
