@@ -7,6 +7,7 @@ import org.centrik.attendance.Attendance;
 import org.centrik.events.EventId;
 import org.centrik.events.Schedule;
 import org.centrik.live.ChangeLog;
+import org.centrik.security.Accounts;
 import org.centrik.live.Topic;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,8 +42,8 @@ class DemoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty("centrik.demo.enabled")
-	DemoNetworkRunner demoNetworkRunner(DemoNetwork demoNetwork) {
-		return new DemoNetworkRunner(demoNetwork);
+	DemoNetworkRunner demoNetworkRunner(DemoNetwork demoNetwork, Accounts accounts, DatabaseClient database) {
+		return new DemoNetworkRunner(demoNetwork, new DemoAccounts(accounts, database));
 	}
 
 	/**

@@ -27,8 +27,11 @@ class DemoNetworkRunner implements ApplicationRunner {
 
 	private final DemoNetwork demoNetwork;
 
-	DemoNetworkRunner(DemoNetwork demoNetwork) {
+	private final DemoAccounts accounts;
+
+	DemoNetworkRunner(DemoNetwork demoNetwork, DemoAccounts accounts) {
 		this.demoNetwork = demoNetwork;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -36,6 +39,9 @@ class DemoNetworkRunner implements ApplicationRunner {
 		long started = System.nanoTime();
 		Summary summary = this.demoNetwork.load().block(TIMEOUT);
 		logger.info(describe(summary, Duration.ofNanos(System.nanoTime() - started)));
+		this.accounts.ensure(summary).block(TIMEOUT);
+		logger.info(
+				"Demo accounts (password «" + DemoAccounts.PASSWORD + "»): " + String.join(", ", DemoAccounts.LOGINS));
 	}
 
 	static String describe(Summary summary, Duration took) {

@@ -3,5 +3,5 @@
  * demand), so that a new user sees a living network at once.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo network",
-		allowedDependencies = { "shared", "network", "events", "attendance", "live" })
+		allowedDependencies = { "shared", "network", "events", "attendance", "live", "security" })
 package org.centrik.demo;

@@ -10,9 +10,9 @@ import org.centrik.network.OrganisationId;
  * A role with its scope, as {@code user_roles} holds it (the database checks the same
  * rules).
  */
-record Grant(Role role, NetworkId network, OrganisationId organisation) {
+public record Grant(Role role, NetworkId network, OrganisationId organisation) {
 
-	Grant {
+	public Grant {
 		boolean valid = switch (role) {
 			case COORDINATOR -> organisation == null;
 			case EXPERT -> network != null && organisation == null;
@@ -26,23 +26,23 @@ record Grant(Role role, NetworkId network, OrganisationId organisation) {
 	}
 
 	/** The coordinator of every network of this installation. */
-	static Grant installationCoordinator() {
+	public static Grant installationCoordinator() {
 		return new Grant(Role.COORDINATOR, null, null);
 	}
 
-	static Grant coordinator(NetworkId network) {
+	public static Grant coordinator(NetworkId network) {
 		return new Grant(Role.COORDINATOR, network, null);
 	}
 
-	static Grant expert(NetworkId network) {
+	public static Grant expert(NetworkId network) {
 		return new Grant(Role.EXPERT, network, null);
 	}
 
-	static Grant organisationAdmin(OrganisationId organisation) {
+	public static Grant organisationAdmin(OrganisationId organisation) {
 		return new Grant(Role.ORGANISATION_ADMIN, null, organisation);
 	}
 
-	static Grant teacher() {
+	public static Grant teacher() {
 		return new Grant(Role.TEACHER, null, null);
 	}
 

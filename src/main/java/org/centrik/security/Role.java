@@ -6,7 +6,7 @@ import java.util.Locale;
  * A global role. Hosting an event is not one: it is a relation to the event
  * ({@code event_host_people}).
  */
-enum Role {
+public enum Role {
 
 	/** Runs a network, or every network of the installation when unscoped. */
 	COORDINATOR,
