@@ -5,11 +5,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.centrik.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -133,20 +130,7 @@ class FirstCoordinatorIntegrationTests {
 	}
 
 	private static void withNewInstallation(Consumer<Installation> test) {
-		TestDatabase.withEmptyDatabase((url) -> {
-			Flyway.configure()
-				.dataSource(url, TestDatabase.user(), TestDatabase.password())
-				.locations("classpath:db/migration")
-				.load()
-				.migrate();
-			ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(url.replace("jdbc:", "r2dbc:"))
-				.mutate()
-				.option(ConnectionFactoryOptions.USER, TestDatabase.user());
-			if (!TestDatabase.password().isEmpty()) {
-				options.option(ConnectionFactoryOptions.PASSWORD, TestDatabase.password());
-			}
-			test.accept(new Installation(ConnectionFactories.get(options.build())));
-		});
+		TestDatabase.withMigratedDatabase((connections) -> test.accept(new Installation(connections)));
 	}
 
 	/** The security module wired by hand on an installation's own database. */

@@ -7,11 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.centrik.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -93,20 +90,7 @@ class SigningKeysIntegrationTests {
 	}
 
 	private static void withNewInstallation(Consumer<Installation> test) {
-		TestDatabase.withEmptyDatabase((url) -> {
-			Flyway.configure()
-				.dataSource(url, TestDatabase.user(), TestDatabase.password())
-				.locations("classpath:db/migration")
-				.load()
-				.migrate();
-			ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(url.replace("jdbc:", "r2dbc:"))
-				.mutate()
-				.option(ConnectionFactoryOptions.USER, TestDatabase.user());
-			if (!TestDatabase.password().isEmpty()) {
-				options.option(ConnectionFactoryOptions.PASSWORD, TestDatabase.password());
-			}
-			test.accept(new Installation(ConnectionFactories.get(options.build())));
-		});
+		TestDatabase.withMigratedDatabase((connections) -> test.accept(new Installation(connections)));
 	}
 
 	/** An installation's own database; each node has its own keys cache. */

@@ -8,8 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import org.testcontainers.DockerClientFactory;
@@ -62,7 +67,7 @@ public final class TestDatabase implements LauncherSessionListener {
 	 * Runs the action with the JDBC URL of a new, empty database on the same server,
 	 * dropped afterwards.
 	 */
-	public static void withEmptyDatabase(java.util.function.Consumer<String> action) {
+	public static void withEmptyDatabase(Consumer<String> action) {
 		start();
 		String scratch = "centrik_scratch_" + UUID.randomUUID().toString().substring(0, 8);
 		server.execute("create database " + scratch + " encoding 'UTF8' template template0");
@@ -72,6 +77,23 @@ public final class TestDatabase implements LauncherSessionListener {
 		finally {
 			server.execute("drop database if exists " + scratch + " with (force)");
 		}
+	}
+
+	/**
+	 * Runs the test with an R2DBC connection factory to a new database that holds the
+	 * migrated schema and nothing else, dropped afterwards: a new installation.
+	 */
+	public static void withMigratedDatabase(Consumer<ConnectionFactory> test) {
+		withEmptyDatabase((url) -> {
+			Flyway.configure().dataSource(url, user(), password()).locations("classpath:db/migration").load().migrate();
+			ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(url.replace("jdbc:", "r2dbc:"))
+				.mutate()
+				.option(ConnectionFactoryOptions.USER, user());
+			if (!password().isEmpty()) {
+				options.option(ConnectionFactoryOptions.PASSWORD, password());
+			}
+			test.accept(ConnectionFactories.get(options.build()));
+		});
 	}
 
 	public static String user() {
