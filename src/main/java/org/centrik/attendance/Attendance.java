@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.centrik.events.EventId;
 import org.centrik.live.ChangeLog;
 import org.centrik.live.Topic;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.TeacherId;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;

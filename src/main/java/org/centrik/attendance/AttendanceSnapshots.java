@@ -10,6 +10,8 @@ import org.centrik.events.EventId;
 import org.centrik.events.Schedule;
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
+import org.centrik.security.Access;
+import org.centrik.security.Caller;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -25,9 +27,12 @@ class AttendanceSnapshots implements SnapshotSource {
 
 	private final Participations participations;
 
-	AttendanceSnapshots(Schedule schedule, Participations participations) {
+	private final Access access;
+
+	AttendanceSnapshots(Schedule schedule, Participations participations, Access access) {
 		this.schedule = schedule;
 		this.participations = participations;
+		this.access = access;
 	}
 
 	@Override
@@ -38,6 +43,12 @@ class AttendanceSnapshots implements SnapshotSource {
 	@Override
 	public Mono<Void> verify(Topic topic) {
 		return this.schedule.event(new EventId(topic.key(0))).then();
+	}
+
+	/** It names people of every school: for those who run the event only. */
+	@Override
+	public Mono<Void> authorize(Topic topic, Caller caller) {
+		return this.access.eventRoster(caller, topic.key(0));
 	}
 
 	@Override

@@ -3,5 +3,5 @@
  * recorded (check-in, host marking, import), and every correction made afterwards.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Attendance",
-		allowedDependencies = { "shared", "network", "events", "live" })
+		allowedDependencies = { "shared", "network", "events", "live", "security" })
 package org.centrik.attendance;

@@ -3,9 +3,9 @@ package org.centrik.demo;
 import java.util.List;
 
 import org.centrik.demo.DemoNetwork.Summary;
-import org.centrik.network.NetworkId;
-import org.centrik.network.OrganisationId;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
+import org.centrik.shared.TeacherId;
 import org.centrik.security.Accounts;
 import org.centrik.security.Grant;
 import reactor.core.publisher.Flux;

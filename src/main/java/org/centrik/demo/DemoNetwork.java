@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.centrik.demo.DemoPlan.LiveEventRow;
 import org.centrik.events.EventId;
-import org.centrik.network.NetworkId;
+import org.centrik.shared.NetworkId;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -10,7 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.centrik.attendance.Attendance;
 import org.centrik.attendance.Participation;
 import org.centrik.demo.DemoNetwork.LiveEvent;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.TeacherId;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -1,5 +1,10 @@
 package org.centrik.events;
 
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.ForbiddenException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.centrik.security.Caller;
+import org.centrik.security.Access;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,8 +26,11 @@ class EventController {
 
 	private final Schedule schedule;
 
-	EventController(Schedule schedule) {
+	private final Access access;
+
+	EventController(Schedule schedule, Access access) {
 		this.schedule = schedule;
+		this.access = access;
 	}
 
 	/**
@@ -30,15 +38,24 @@ class EventController {
 	 * next 400 days.
 	 */
 	@GetMapping
-	Flux<Event> between(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+	Flux<Event> between(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+			@AuthenticationPrincipal Caller caller) {
 		Instant now = Instant.now();
-		return this.schedule.between((from != null) ? from : now.minus(Duration.ofDays(400)),
-				(to != null) ? to : now.plus(Duration.ofDays(400)));
+		return this.access.reach(caller)
+			.flatMapMany((reach) -> this.schedule
+				.between((from != null) ? from : now.minus(Duration.ofDays(400)),
+						(to != null) ? to : now.plus(Duration.ofDays(400)))
+				.filter((event) -> reach.includes(new NetworkId(event.networkId())))
+				// drafts only to those who run them
+				.concatMap((event) -> (event.state() != Event.State.DRAFT) ? Mono.just(event)
+						: this.access.event(caller, event.id())
+							.thenReturn(event)
+							.onErrorResume(ForbiddenException.class, (denied) -> Mono.empty())));
 	}
 
 	@GetMapping("/{id}")
-	Mono<Event> event(@PathVariable long id) {
-		return this.schedule.event(new EventId(id));
+	Mono<Event> event(@PathVariable long id, @AuthenticationPrincipal Caller caller) {
+		return this.access.event(caller, id).then(this.schedule.event(new EventId(id)));
 	}
 
 }

@@ -4,8 +4,10 @@ import java.util.List;
 
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
-import org.centrik.network.NetworkId;
+import org.centrik.shared.NetworkId;
 import org.centrik.network.Registry;
+import org.centrik.security.Access;
+import org.centrik.security.Caller;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -20,9 +22,12 @@ class UpcomingEventsSnapshots implements SnapshotSource {
 
 	private final Registry registry;
 
-	UpcomingEventsSnapshots(Schedule schedule, Registry registry) {
+	private final Access access;
+
+	UpcomingEventsSnapshots(Schedule schedule, Registry registry, Access access) {
 		this.schedule = schedule;
 		this.registry = registry;
+		this.access = access;
 	}
 
 	@Override
@@ -33,6 +38,11 @@ class UpcomingEventsSnapshots implements SnapshotSource {
 	@Override
 	public Mono<Void> verify(Topic topic) {
 		return this.registry.network(new NetworkId(topic.key(0))).then();
+	}
+
+	@Override
+	public Mono<Void> authorize(Topic topic, Caller caller) {
+		return verify(topic).then(this.access.member(caller, new NetworkId(topic.key(0))));
 	}
 
 	@Override

@@ -3,5 +3,5 @@
  * answer, registration in advance, and the schedule.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Events",
-		allowedDependencies = { "shared", "network", "live" })
+		allowedDependencies = { "shared", "network", "live", "security" })
 package org.centrik.events;

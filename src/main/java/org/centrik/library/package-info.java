@@ -2,5 +2,6 @@
  * Methodical products, their expert review within ten days, the virtual methodical
  * cabinet of approved products, and inter-school creative groups.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Library", allowedDependencies = { "shared", "network" })
+@org.springframework.modulith.ApplicationModule(displayName = "Library",
+		allowedDependencies = { "shared", "network", "security" })
 package org.centrik.library;

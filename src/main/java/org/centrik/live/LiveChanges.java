@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.centrik.live.LiveMessage.SnapshotReason;
 import org.centrik.live.Subscribers.Overflow;
 import org.centrik.live.Subscribers.Subscriber;
+import org.centrik.security.Caller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,12 +68,30 @@ public class LiveChanges {
 	}
 
 	/**
+	 * Subscribes on behalf of a caller, who must be allowed to watch the topic.
+	 * @param topic what to watch
+	 * @param since the last sequence the client saw, or {@code null} for a snapshot first
+	 * @param caller who asks
+	 * @return as {@link #subscribe(Topic, Long)}, or a
+	 * {@link org.centrik.shared.ForbiddenException}
+	 */
+	public Flux<LiveMessage> subscribe(Topic topic, Long since, Caller caller) {
+		return authorized(topic, caller).thenMany(subscribe(topic, since));
+	}
+
+	/**
 	 * The same subscription as JSON: changes come encoded once for every subscriber of
 	 * the node, the rest is encoded here.
 	 */
-	Flux<byte[]> subscribeEncoded(Topic topic, Long since) {
-		return deliveries(topic, since).map((delivery) -> (delivery.json() != null) ? delivery.json()
-				: this.json.writeValueAsBytes(delivery.message()));
+	Flux<byte[]> subscribeEncoded(Topic topic, Long since, Caller caller) {
+		return authorized(topic, caller).thenMany(deliveries(topic, since))
+			.map((delivery) -> (delivery.json() != null) ? delivery.json()
+					: this.json.writeValueAsBytes(delivery.message()));
+	}
+
+	private Mono<Void> authorized(Topic topic, Caller caller) {
+		SnapshotSource source = this.sources.get(topic.kind());
+		return (source != null) ? source.authorize(topic, caller) : Mono.empty();
 	}
 
 	private Flux<Delivery> deliveries(Topic topic, Long since) {

@@ -3,6 +3,8 @@ package org.centrik.live;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.centrik.security.TokenAuthenticationException;
+import org.centrik.shared.ForbiddenException;
 import org.centrik.shared.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,12 @@ final class LiveErrors {
 	static ApplicationErrorException frame(Throwable failure) {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
+		}
+		if (failure instanceof ForbiddenException forbidden) {
+			return frame("forbidden", forbidden.getBody().getDetail());
+		}
+		if (failure instanceof TokenAuthenticationException token) {
+			return frame(token.code(), token.detail());
 		}
 		if (failure instanceof NotFoundException notFound) {
 			return frame("not_found", notFound.getBody().getDetail());

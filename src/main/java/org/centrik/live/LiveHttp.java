@@ -2,9 +2,12 @@ package org.centrik.live;
 
 import java.time.Duration;
 
+import org.centrik.security.Access;
+import org.centrik.security.Caller;
 import reactor.core.publisher.Flux;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,16 +30,20 @@ class LiveHttp {
 
 	private final LiveChanges live;
 
-	LiveHttp(LiveChanges live) {
+	private final Access access;
+
+	LiveHttp(LiveChanges live, Access access) {
 		this.live = live;
+		this.access = access;
 	}
 
 	@GetMapping(path = "/api/live/{topic}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<LiveMessage>> stream(@PathVariable String topic,
 			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId,
-			@RequestParam(required = false) Long since) {
+			@RequestParam(required = false) Long since, @AuthenticationPrincipal Caller caller) {
 		Flux<ServerSentEvent<LiveMessage>> messages = this.live
-			.subscribe(new Topic(topic), (lastEventId != null) ? lastEventId : since)
+			.subscribe(new Topic(topic), (lastEventId != null) ? lastEventId : since, caller)
+			.mergeWith(this.access.untilInvalid(caller).cast(LiveMessage.class))
 			.map((message) -> ServerSentEvent.builder(message)
 				.id(Long.toString(message.sequence()))
 				.event(message.kind().name().toLowerCase())

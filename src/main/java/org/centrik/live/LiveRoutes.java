@@ -1,9 +1,12 @@
 package org.centrik.live;
 
+import org.centrik.security.Access;
+import org.centrik.security.Caller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -17,29 +20,35 @@ class LiveRoutes {
 
 	private final LiveChanges live;
 
-	LiveRoutes(LiveChanges live) {
+	private final Access access;
+
+	LiveRoutes(LiveChanges live, Access access) {
 		this.live = live;
+		this.access = access;
 	}
 
 	@MessageMapping("attendance.{eventId}.stream")
-	Flux<byte[]> attendance(@DestinationVariable long eventId, @Payload(required = false) StreamRequest request) {
-		return stream(Topic.attendance(eventId), request);
+	Flux<byte[]> attendance(@DestinationVariable long eventId, @Payload(required = false) StreamRequest request,
+			@AuthenticationPrincipal Caller caller) {
+		return stream(Topic.attendance(eventId), request, caller);
 	}
 
 	@MessageMapping("matrix.{networkId}.{schoolYear}.stream")
 	Flux<byte[]> matrix(@DestinationVariable long networkId, @DestinationVariable int schoolYear,
-			@Payload(required = false) StreamRequest request) {
-		return stream(Topic.matrix(networkId, schoolYear), request);
+			@Payload(required = false) StreamRequest request, @AuthenticationPrincipal Caller caller) {
+		return stream(Topic.matrix(networkId, schoolYear), request, caller);
 	}
 
 	@MessageMapping("events.upcoming.{networkId}.stream")
-	Flux<byte[]> upcomingEvents(@DestinationVariable long networkId, @Payload(required = false) StreamRequest request) {
-		return stream(Topic.upcomingEvents(networkId), request);
+	Flux<byte[]> upcomingEvents(@DestinationVariable long networkId, @Payload(required = false) StreamRequest request,
+			@AuthenticationPrincipal Caller caller) {
+		return stream(Topic.upcomingEvents(networkId), request, caller);
 	}
 
 	@MessageMapping("cards.{teacherId}.stream")
-	Flux<byte[]> card(@DestinationVariable long teacherId, @Payload(required = false) StreamRequest request) {
-		return stream(Topic.card(teacherId), request);
+	Flux<byte[]> card(@DestinationVariable long teacherId, @Payload(required = false) StreamRequest request,
+			@AuthenticationPrincipal Caller caller) {
+		return stream(Topic.card(teacherId), request, caller);
 	}
 
 	@MessageExceptionHandler
@@ -47,8 +56,13 @@ class LiveRoutes {
 		return Mono.error(LiveErrors.frame(failure));
 	}
 
-	private Flux<byte[]> stream(Topic topic, StreamRequest request) {
-		return this.live.subscribeEncoded(topic, (request != null) ? request.since() : null)
+	/**
+	 * The caller's stream, closed with {@code token_expired} or {@code token_revoked}
+	 * when their token does.
+	 */
+	private Flux<byte[]> stream(Topic topic, StreamRequest request, Caller caller) {
+		return this.live.subscribeEncoded(topic, (request != null) ? request.since() : null, caller)
+			.mergeWith(this.access.untilInvalid(caller).cast(byte[].class))
 			.onErrorMap(LiveErrors::frame);
 	}
 

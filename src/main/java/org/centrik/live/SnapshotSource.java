@@ -1,5 +1,6 @@
 package org.centrik.live;
 
+import org.centrik.security.Caller;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,6 +18,13 @@ public interface SnapshotSource {
 	 * something that does not exist.
 	 */
 	Mono<Void> verify(Topic topic);
+
+	/**
+	 * Fails with {@link org.centrik.shared.ForbiddenException} when the caller may not
+	 * watch the topic (the rules of {@link org.centrik.security.Access}), or
+	 * {@link org.centrik.shared.NotFoundException} when it names nothing.
+	 */
+	Mono<Void> authorize(Topic topic, Caller caller);
 
 	/** The state of the topic, as the data of a snapshot message. */
 	Mono<?> snapshot(Topic topic);

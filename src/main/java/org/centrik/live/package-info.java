@@ -3,5 +3,6 @@
  * commit-safe positions, wake-ups across nodes by LISTEN/NOTIFY, and resumable
  * subscriptions.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Live core", allowedDependencies = "shared")
+@org.springframework.modulith.ApplicationModule(displayName = "Live core",
+		allowedDependencies = { "shared", "security" })
 package org.centrik.live;

@@ -6,8 +6,10 @@ import java.util.List;
 import io.r2dbc.spi.Readable;
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
-import org.centrik.network.NetworkId;
+import org.centrik.shared.NetworkId;
 import org.centrik.network.Registry;
+import org.centrik.security.Access;
+import org.centrik.security.Caller;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,9 +26,12 @@ class MatrixSnapshots implements SnapshotSource {
 
 	private final Registry registry;
 
-	MatrixSnapshots(DatabaseClient database, Registry registry) {
+	private final Access access;
+
+	MatrixSnapshots(DatabaseClient database, Registry registry, Access access) {
 		this.database = database;
 		this.registry = registry;
+		this.access = access;
 	}
 
 	@Override
@@ -37,6 +42,11 @@ class MatrixSnapshots implements SnapshotSource {
 	@Override
 	public Mono<Void> verify(Topic topic) {
 		return this.registry.network(new NetworkId(topic.key(0))).then();
+	}
+
+	@Override
+	public Mono<Void> authorize(Topic topic, Caller caller) {
+		return verify(topic).then(this.access.member(caller, new NetworkId(topic.key(0))));
 	}
 
 	@Override

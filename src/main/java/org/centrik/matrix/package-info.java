@@ -3,5 +3,5 @@
  * practice, their workflow, and the collaboration matrix built from them.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Collaboration matrix",
-		allowedDependencies = { "shared", "network", "live" })
+		allowedDependencies = { "shared", "network", "live", "security" })
 package org.centrik.matrix;

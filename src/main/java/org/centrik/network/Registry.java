@@ -1,7 +1,11 @@
 package org.centrik.network;
 
+import org.centrik.shared.TeacherId;
+import org.centrik.shared.OrganisationId;
+import org.centrik.shared.NetworkId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import io.r2dbc.spi.Readable;
 import org.centrik.shared.NotFoundException;
@@ -50,6 +54,22 @@ public class Registry {
 
 	public Flux<Organisation> organisations() {
 		return this.database.sql(ORGANISATIONS + " order by name").map((row) -> organisation(row)).all();
+	}
+
+	/**
+	 * The organisations of these networks (with an agreement, or coordinating one) and
+	 * those named.
+	 */
+	public Flux<Organisation> organisations(Set<NetworkId> networks, Set<OrganisationId> named) {
+		return this.database.sql(ORGANISATIONS + """
+				 where id in (select organisation_id from agreements where network_id = any(:networks))
+				 or id in (select coordinator_id from networks where id = any(:networks))
+				 or id = any(:named) order by name
+				""")
+			.bind("networks", networks.stream().map(NetworkId::value).toArray(Long[]::new))
+			.bind("named", named.stream().map(OrganisationId::value).toArray(Long[]::new))
+			.map((row) -> organisation(row))
+			.all();
 	}
 
 	public Mono<Organisation> organisation(OrganisationId id) {

@@ -7,7 +7,9 @@ import org.centrik.attendance.Participations;
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
 import org.centrik.network.Registry;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.TeacherId;
+import org.centrik.security.Access;
+import org.centrik.security.Caller;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -23,9 +25,12 @@ class CardSnapshots implements SnapshotSource {
 
 	private final Registry registry;
 
-	CardSnapshots(Participations participations, Registry registry) {
+	private final Access access;
+
+	CardSnapshots(Participations participations, Registry registry, Access access) {
 		this.participations = participations;
 		this.registry = registry;
+		this.access = access;
 	}
 
 	@Override
@@ -36,6 +41,12 @@ class CardSnapshots implements SnapshotSource {
 	@Override
 	public Mono<Void> verify(Topic topic) {
 		return this.registry.requireTeacher(new TeacherId(topic.key(0)));
+	}
+
+	/** Personal data: the teacher, their organisation's admin, the coordinator. */
+	@Override
+	public Mono<Void> authorize(Topic topic, Caller caller) {
+		return this.access.teacher(caller, new TeacherId(topic.key(0)));
 	}
 
 	@Override

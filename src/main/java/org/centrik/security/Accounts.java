@@ -2,7 +2,7 @@ package org.centrik.security;
 
 import java.util.List;
 
-import org.centrik.network.TeacherId;
+import org.centrik.shared.TeacherId;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;

@@ -3,8 +3,8 @@ package org.centrik.security;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.centrik.network.NetworkId;
-import org.centrik.network.OrganisationId;
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
 
 /**
  * A role with its scope, as {@code user_roles} holds it (the database checks the same

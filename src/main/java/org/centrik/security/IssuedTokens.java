@@ -1,6 +1,7 @@
 package org.centrik.security;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * What a login or a refresh gives the client.
@@ -10,9 +11,10 @@ import java.time.Instant;
  * @param refreshToken an opaque secret, good for one refresh; the server keeps only its
  * hash
  * @param refreshTokenExpiresAt when the refresh token can no longer be used
+ * @param family the family of the refresh token, which logout revokes
  */
 public record IssuedTokens(String accessToken, Instant accessTokenExpiresAt, String refreshToken,
-		Instant refreshTokenExpiresAt) {
+		Instant refreshTokenExpiresAt, UUID family) {
 
 	@Override
 	public String toString() {

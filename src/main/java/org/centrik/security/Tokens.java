@@ -24,8 +24,9 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.centrik.network.NetworkId;
-import org.centrik.network.OrganisationId;
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
+import org.centrik.shared.TeacherId;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -48,6 +49,14 @@ public class Tokens {
 	private static final String LOGIN = "login";
 
 	private static final String ROLES = "roles";
+
+	private static final String TEACHER = "teacher";
+
+	private static final String ORGANISATION = "organisation";
+
+	private static final String FAMILY = "fam";
+
+	private static final String MUST_CHANGE_PASSWORD = "pwd_change";
 
 	// Nodes' clocks differ a little; a token is not expired a few seconds early
 	// elsewhere.
@@ -163,8 +172,60 @@ public class Tokens {
 			}
 			return this.keys.find(header.getKeyID())
 				.switchIfEmpty(Mono.error(() -> rejected(Reason.UNKNOWN_KEY, "Signed by an unknown key.")))
-				.map((key) -> verified(jwt, key));
+				.map((key) -> verified(jwt, key))
+				.flatMap((token) -> live(token.family()).flatMap((live) -> live ? Mono.just(token)
+						: Mono.error(rejected(Reason.REVOKED, "Logged out: the token's session is revoked."))));
 		});
+	}
+
+	/**
+	 * A new access token in an existing family, e.g. for the browser's RSocket connection
+	 * under its session, with the user's current roles.
+	 * @param user the user
+	 * @param family a live family of theirs
+	 * @return the token and its expiry; {@code token_revoked} when the family is not live
+	 * or the user is disabled
+	 */
+	public Mono<IssuedTokens> access(UserId user, UUID family) {
+		return live(family).filter(Boolean::booleanValue)
+			.flatMap((live) -> this.users.find(user))
+			.filter(User::enabled)
+			.switchIfEmpty(Mono.error(() -> rejected(Reason.REVOKED, "The session is over.")))
+			.flatMap((found) -> {
+				Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+				Instant expiresAt = now.plus(this.accessTokenTtl);
+				return this.keys.active()
+					.map((key) -> new IssuedTokens(sign(found, family, key, now, expiresAt), expiresAt, null, null,
+							family));
+			});
+	}
+
+	/**
+	 * Revokes a family by its id, e.g. when a browser session logs out.
+	 * @param family the family
+	 * @return completes when revoked
+	 */
+	public Mono<Void> revokeFamily(UUID family) {
+		return Mono.defer(() -> revokeFamily(family, this.clock.instant()));
+	}
+
+	/**
+	 * Whether the family still has a refresh token in force: logout, theft and disabling
+	 * revoke every one.
+	 */
+	Mono<Boolean> isLive(UUID family) {
+		return live(family);
+	}
+
+	private Mono<Boolean> live(UUID family) {
+		return this.database.sql("""
+				select exists (select 1 from refresh_tokens
+				where family = :family and revoked_at is null and expires_at > :now) as live
+				""")
+			.bind("family", family)
+			.bind("now", this.clock.instant())
+			.map((row) -> Boolean.TRUE.equals(row.get("live", Boolean.class)))
+			.one();
 	}
 
 	private AccessToken verified(SignedJWT jwt, RSAKey key) {
@@ -181,9 +242,18 @@ public class Tokens {
 			if (!expiresAt.plus(CLOCK_SKEW).isAfter(this.clock.instant())) {
 				throw rejected(Reason.EXPIRED, "The access token expired at " + expiresAt + ".");
 			}
+			Long teacher = claims.getLongClaim(TEACHER);
+			Long organisation = claims.getLongClaim(ORGANISATION);
+			String family = claims.getStringClaim(FAMILY);
+			if (family == null) {
+				throw rejected(Reason.MALFORMED, "No session.");
+			}
 			return new AccessToken(new UserId(Long.parseLong(claims.getSubject())), claims.getStringClaim(LOGIN),
-					grants(claims.getListClaim(ROLES)), claims.getJWTID(), key.getKeyID(),
-					claims.getIssueTime().toInstant(), expiresAt);
+					(teacher != null) ? new TeacherId(teacher) : null,
+					(organisation != null) ? new OrganisationId(organisation) : null,
+					grants(claims.getListClaim(ROLES)),
+					Boolean.TRUE.equals(claims.getBooleanClaim(MUST_CHANGE_PASSWORD)), UUID.fromString(family),
+					claims.getJWTID(), key.getKeyID(), claims.getIssueTime().toInstant(), expiresAt);
 		}
 		catch (JOSEException | ParseException | RuntimeException ex) {
 			if (ex instanceof TokenRejectedException rejected) {
@@ -199,7 +269,7 @@ public class Tokens {
 		Instant refreshExpiresAt = now.plus(this.refreshTokenTtl);
 		String secret = newSecret();
 		return this.keys.active()
-			.map((key) -> sign(user, key, now, accessExpiresAt))
+			.map((key) -> sign(user, family, key, now, accessExpiresAt))
 			.flatMap((access) -> this.database.sql("""
 					insert into refresh_tokens (id, user_id, family, token_hash, issued_at, expires_at)
 					values (:id, :user, :family, :hash, :now, :expiresAt)
@@ -211,14 +281,18 @@ public class Tokens {
 				.bind("now", now)
 				.bind("expiresAt", refreshExpiresAt)
 				.then()
-				.thenReturn(new IssuedTokens(access, accessExpiresAt, secret, refreshExpiresAt)));
+				.thenReturn(new IssuedTokens(access, accessExpiresAt, secret, refreshExpiresAt, family)));
 	}
 
-	private String sign(User user, RSAKey key, Instant now, Instant expiresAt) {
+	private String sign(User user, UUID family, RSAKey key, Instant now, Instant expiresAt) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
 			.subject(String.valueOf(user.id().value()))
 			.claim(LOGIN, user.login())
 			.claim(ROLES, user.grants().stream().map(Grant::details).toList())
+			.claim(TEACHER, (user.teacher() != null) ? user.teacher().value() : null)
+			.claim(ORGANISATION, (user.organisation() != null) ? user.organisation().value() : null)
+			.claim(FAMILY, family.toString())
+			.claim(MUST_CHANGE_PASSWORD, user.mustChangePassword())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(expiresAt))
 			.jwtID(UUID.randomUUID().toString())

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.r2dbc.spi.Readable;
-import org.centrik.network.NetworkId;
-import org.centrik.network.OrganisationId;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
+import org.centrik.shared.TeacherId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -28,8 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Users {
 
-	private static final String USERS = "select id, login, password_hash, display_name, teacher_id, enabled, "
-			+ "must_change_password from users";
+	private static final String USERS = "select u.id, u.login, u.password_hash, u.display_name, u.teacher_id, "
+			+ "t.organisation_id, u.enabled, u.must_change_password from users u "
+			+ "left join teachers t on t.id = u.teacher_id";
 
 	private final DatabaseClient database;
 
@@ -72,7 +73,7 @@ class Users {
 
 	/** The user whose login this is, whatever its case. */
 	public Mono<User> findByLogin(String login) {
-		return this.database.sql(USERS + " where lower(login) = lower(:login)")
+		return this.database.sql(USERS + " where lower(u.login) = lower(:login)")
 			.bind("login", login.trim())
 			.map((row) -> account(row))
 			.one()
@@ -80,7 +81,7 @@ class Users {
 	}
 
 	public Mono<User> find(UserId id) {
-		return this.database.sql(USERS + " where id = :id")
+		return this.database.sql(USERS + " where u.id = :id")
 			.bind("id", id.value())
 			.map((row) -> account(row))
 			.one()
@@ -92,7 +93,7 @@ class Users {
 	 * the same way and after the same work whether or not the login exists.
 	 */
 	public Mono<User> authenticate(String login, CharSequence password) {
-		return this.database.sql(USERS + " where lower(login) = lower(:login)")
+		return this.database.sql(USERS + " where lower(u.login) = lower(:login)")
 			.bind("login", login.trim())
 			.map((row) -> Optional.of(account(row)))
 			.one()
@@ -158,8 +159,8 @@ class Users {
 				select role, network_id, organisation_id from user_roles where user_id = :user
 				order by role, network_id nulls first, organisation_id nulls first
 				""").bind("user", account.id().value()).map((row) -> grant(row)).all().collectList().map((grants) -> {
-			return new User(account.id(), account.login(), account.displayName(), account.teacher(), account.enabled(),
-					account.mustChangePassword(), grants);
+			return new User(account.id(), account.login(), account.displayName(), account.teacher(),
+					account.organisation(), account.enabled(), account.mustChangePassword(), grants);
 		});
 	}
 
@@ -185,9 +186,11 @@ class Users {
 
 	private static Account account(Readable row) {
 		Long teacher = row.get("teacher_id", Long.class);
+		Long organisation = row.get("organisation_id", Long.class);
 		return new Account(new UserId(row.get("id", Long.class)), row.get("login", String.class),
 				row.get("password_hash", String.class), row.get("display_name", String.class),
 				(teacher != null) ? new TeacherId(teacher) : null,
+				(organisation != null) ? new OrganisationId(organisation) : null,
 				Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
 				Boolean.TRUE.equals(row.get("must_change_password", Boolean.class)));
 	}
@@ -200,7 +203,7 @@ class Users {
 	}
 
 	private record Account(UserId id, String login, String passwordHash, String displayName, TeacherId teacher,
-			boolean enabled, boolean mustChangePassword) {
+			OrganisationId organisation, boolean enabled, boolean mustChangePassword) {
 
 	}
 

@@ -3,5 +3,5 @@
  * of security-relevant events, which other modules write through {@link AuditLog}. The
  * design and the authorization table are in {@code docs/security.md}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Security", allowedDependencies = { "shared", "network" })
+@org.springframework.modulith.ApplicationModule(displayName = "Security", allowedDependencies = "shared")
 package org.centrik.security;

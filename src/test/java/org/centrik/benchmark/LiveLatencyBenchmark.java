@@ -17,6 +17,8 @@ import org.centrik.live.ChangeLog;
 import org.centrik.live.Topic;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
+import org.centrik.security.TestAccounts;
+import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import reactor.core.Disposable;
@@ -54,6 +56,9 @@ class LiveLatencyBenchmark {
 	RSocketRequester.Builder requesters;
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	DatabaseClient database;
 
 	@Autowired
@@ -82,10 +87,11 @@ class LiveLatencyBenchmark {
 		AtomicLong firstMeasured = new AtomicLong((long) rate * warmup);
 		List<RSocketRequester> connections = new ArrayList<>();
 		List<Disposable> streams = new ArrayList<>();
+		TestAccounts.Account coordinator = new TestAccounts(this.context).coordinatorOfAll();
 		for (int i = 0; i < subscribers; i++) {
 			// one unpooled connection per subscriber: Reactor Netty's shared pool stops
 			// at 500
-			RSocketRequester requester = this.requesters.dataMimeType(MediaType.APPLICATION_JSON)
+			RSocketRequester requester = coordinator.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON))
 				.transport(TcpClientTransport.create(TcpClient.newConnection().host("localhost").port(this.port)));
 			connections.add(requester);
 			streams.add(requester.route(topic.name() + ".stream")

@@ -10,9 +10,10 @@ import io.rsocket.exceptions.ApplicationErrorException;
 import org.centrik.attendance.Attendance;
 import org.centrik.attendance.Participation;
 import org.centrik.events.EventId;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.TeacherId;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
+import org.centrik.security.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.rsocket.server.LocalRSocketServerPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -76,12 +78,20 @@ class LiveRoutesIntegrationTests {
 
 	RSocketRequester requester;
 
+	@Autowired
+	ApplicationContext context;
+
+	TestAccounts.Account coordinator;
+
 	@BeforeEach
 	void liveEvent() {
 		Fixtures fixtures = new Fixtures(this.database);
 		long school = fixtures.organisation("Гимназия");
-		this.event = fixtures.liveEvent(fixtures.network(school), school);
+		long network = fixtures.network(school);
+		this.event = fixtures.liveEvent(network, school);
 		this.teacher = fixtures.teacher(school, "Смирнова");
+		this.coordinator = new TestAccounts(this.context).coordinator(network);
+		this.http = this.http.mutate().defaultHeaders(this.coordinator::bearer).build();
 	}
 
 	@AfterEach
@@ -196,7 +206,8 @@ class LiveRoutesIntegrationTests {
 	}
 
 	private RSocketRequester connect(Transport transport) {
-		RSocketRequester.Builder builder = this.requesters.dataMimeType(MediaType.APPLICATION_JSON);
+		RSocketRequester.Builder builder = this.coordinator
+			.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON));
 		this.requester = switch (transport) {
 			case TCP -> builder.tcp("localhost", this.tcpPort);
 			case WEBSOCKET -> builder.websocket(URI.create("ws://localhost:" + this.httpPort + "/rsocket"));

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.centrik.CentrikApplication;
 import org.centrik.support.Fixtures;
+import org.centrik.security.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,8 @@ class TwoNodesIntegrationTests {
 		long school = fixtures.organisation("Школа");
 		Topic topic = Topic.attendance(fixtures.liveEvent(fixtures.network(school), school));
 
-		RSocketRequester requester = nodeB.getBean(RSocketRequester.Builder.class)
-			.dataMimeType(MediaType.APPLICATION_JSON)
+		RSocketRequester requester = new TestAccounts(nodeB).coordinatorOfAll()
+			.setup(nodeB.getBean(RSocketRequester.Builder.class).dataMimeType(MediaType.APPLICATION_JSON))
 			.tcp("localhost", Integer.parseInt(nodeB.getEnvironment().getProperty("local.rsocket.server.port")));
 		Queue<JsonNode> received = new ConcurrentLinkedQueue<>();
 		Disposable subscription = requester.route(topic.name() + ".stream")

@@ -1,9 +1,12 @@
 package org.centrik.network;
 
 import org.centrik.support.IntegrationTest;
+import org.centrik.security.TestAccounts;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,6 +21,15 @@ class RegistryApiIntegrationTests {
 
 	@Autowired
 	DatabaseClient database;
+
+	@Autowired
+	ApplicationContext context;
+
+	@BeforeEach
+	void logInAsTheInstallationsCoordinator() {
+		TestAccounts.Account coordinator = new TestAccounts(this.context).coordinatorOfAll();
+		this.http = this.http.mutate().defaultHeaders(coordinator::bearer).build();
+	}
 
 	@Test
 	void organisationIsReadWithItsLabels() {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.centrik.attendance.Attendance;
 import org.centrik.attendance.Participation;
 import org.centrik.events.EventId;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.TeacherId;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
 import org.junit.jupiter.api.Test;

@@ -23,10 +23,12 @@ import io.rsocket.exceptions.ApplicationErrorException;
 import org.centrik.attendance.Attendance;
 import org.centrik.attendance.Participation;
 import org.centrik.events.EventId;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.TeacherId;
 import org.centrik.shared.SchoolYear;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
+import org.centrik.security.TestAccounts;
+import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -69,6 +71,9 @@ class ProtocolContractIntegrationTests {
 
 	@Autowired
 	RSocketRequester.Builder requesters;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	DatabaseClient database;
@@ -157,7 +162,9 @@ class ProtocolContractIntegrationTests {
 	}
 
 	private void connect() {
-		this.requester = this.requesters.dataMimeType(MediaType.APPLICATION_JSON).tcp("localhost", this.port);
+		this.requester = new TestAccounts(this.context).coordinatorOfAll()
+			.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON))
+			.tcp("localhost", this.port);
 	}
 
 	private static JsonSchema schema(String file) {

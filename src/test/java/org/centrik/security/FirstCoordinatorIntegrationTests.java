@@ -121,7 +121,7 @@ class FirstCoordinatorIntegrationTests {
 				.block();
 			installation.users
 				.create(new NewUser("net@district.example", "пароль-сети", "Координатор сети", null,
-						List.of(Grant.coordinator(new org.centrik.network.NetworkId(network))), false), Actor.system())
+						List.of(Grant.coordinator(new org.centrik.shared.NetworkId(network))), false), Actor.system())
 				.block();
 
 			assertThat(installation.start("", "").ensure().block()).isNull();

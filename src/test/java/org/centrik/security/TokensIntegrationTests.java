@@ -17,8 +17,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import org.centrik.network.NetworkId;
-import org.centrik.network.OrganisationId;
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,7 +233,7 @@ class TokensIntegrationTests {
 
 	@Test
 	void disabledUserGetsNoTokens() {
-		User disabled = new User(this.user.id(), this.user.login(), this.user.displayName(), null, false, false,
+		User disabled = new User(this.user.id(), this.user.login(), this.user.displayName(), null, null, false, false,
 				this.user.grants());
 
 		this.tokens.issue(disabled).as(StepVerifier::create).verifyError(IllegalArgumentException.class);

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.centrik.network.NetworkId;
-import org.centrik.network.OrganisationId;
-import org.centrik.network.TeacherId;
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
+import org.centrik.shared.TeacherId;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;

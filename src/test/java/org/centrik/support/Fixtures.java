@@ -28,6 +28,22 @@ public final class Fixtures {
 				+ "', 'district', :coordinator) returning id", "coordinator", coordinator);
 	}
 
+	/**
+	 * An agreement in force from a year ago, without end: the organisation is a member.
+	 */
+	public long member(long network, long organisation) {
+		return this.database.sql("""
+				insert into agreements (network_id, organisation_id, number, signed_on, valid_from)
+				values (:network, :organisation, :number, current_date - 365, current_date - 365) returning id
+				""")
+			.bind("network", network)
+			.bind("organisation", organisation)
+			.bind("number", "Д-" + unique())
+			.map((row) -> row.get("id", Long.class))
+			.one()
+			.block();
+	}
+
 	public long teacher(long organisation, String lastName) {
 		return id("insert into teachers (organisation_id, last_name, first_name, middle_name) values (:organisation, '"
 				+ lastName + "', 'Анна', 'Сергеевна') returning id", "organisation", organisation);

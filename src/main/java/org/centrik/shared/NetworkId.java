@@ -1,4 +1,4 @@
-package org.centrik.network;
+package org.centrik.shared;
 
 /**
  * Identifies a methodical network.

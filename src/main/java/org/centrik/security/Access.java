@@ -1,0 +1,226 @@
+package org.centrik.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.r2dbc.spi.Readable;
+import org.centrik.shared.ForbiddenException;
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.NotFoundException;
+import org.centrik.shared.OrganisationId;
+import org.centrik.shared.TeacherId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The authorization table of {@code docs/security.md}, one method per rule, for HTTP and
+ * RSocket alike: a route or an endpoint asks before it reads or writes, and a refusal is
+ * a {@link ForbiddenException} ({@code 403}, or the {@code forbidden} error frame). The
+ * facts a rule needs (an agreement in force, the hosts of an event, a teacher's
+ * organisation) are read from the database at the moment of asking.
+ */
+@Service
+public class Access {
+
+	private static final String IN_FORCE = "valid_from <= current_date and (valid_to is null or valid_to >= current_date)";
+
+	private static final Duration REVOCATION_CHECK = Duration.ofSeconds(60);
+
+	private final DatabaseClient database;
+
+	private final Tokens tokens;
+
+	private final Clock clock;
+
+	Access(DatabaseClient database, Tokens tokens, ObjectProvider<Clock> clock) {
+		this.database = database;
+		this.tokens = tokens;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
+	}
+
+	/**
+	 * Ends a long stream when the caller's right to it ends: fails with
+	 * {@code token_expired} when their bearer token expires (a client renews by
+	 * subscribing again, with {@code since}, under a fresh token) and with
+	 * {@code token_revoked} within a minute of a logout; never completes otherwise.
+	 */
+	public Mono<Void> untilInvalid(Caller caller) {
+		Mono<Void> expiry = (caller.expiresAt() == null) ? Mono.never()
+				: Mono
+					.delay(Duration.between(this.clock.instant(), caller.expiresAt()).isNegative() ? Duration.ZERO
+							: Duration.between(this.clock.instant(), caller.expiresAt()))
+					.then(Mono.error(() -> new TokenAuthenticationException("token_expired",
+							"The access token has expired: subscribe again with a fresh one and 'since'.")));
+		Mono<Void> revocation = (caller.family() == null) ? Mono.never()
+				: Flux.interval(REVOCATION_CHECK)
+					.concatMap((tick) -> this.tokens.isLive(caller.family()))
+					.filter((live) -> !live)
+					.next()
+					.then(Mono.error(() -> new TokenAuthenticationException("token_revoked",
+							"Logged out: the session of this stream is over.")));
+		return Mono.firstWithSignal(expiry, revocation);
+	}
+
+	/**
+	 * The networks the caller is a member of: those they coordinate or review for, and
+	 * those their organisations (their own as a teacher, those they administer) have an
+	 * agreement in force with.
+	 */
+	public Mono<Reach> reach(Caller caller) {
+		if (caller.coordinatesAll()) {
+			return Mono.just(new Reach(true, Set.of()));
+		}
+		Set<NetworkId> named = caller.namedNetworks();
+		Set<OrganisationId> organisations = caller.memberOrganisations();
+		if (organisations.isEmpty()) {
+			return Mono.just(new Reach(false, named));
+		}
+		return this.database
+			.sql("select distinct network_id from agreements where organisation_id = any(:organisations) and "
+					+ IN_FORCE)
+			.bind("organisations", ids(organisations))
+			.map((row) -> new NetworkId(row.get("network_id", Long.class)))
+			.all()
+			.collect(() -> new HashSet<>(named), Set::add)
+			.map((networks) -> new Reach(false, networks));
+	}
+
+	/** A member of the network: the matrix, the bank, the schedule, the library. */
+	public Mono<Void> member(Caller caller, NetworkId network) {
+		return reach(caller).flatMap((reach) -> reach.includes(network) ? Mono.empty()
+				: Mono.error(forbidden("Only members of network " + network.value() + " may see this.")));
+	}
+
+	/** A coordinator of the network, or of every network. */
+	public Mono<Void> coordinator(Caller caller, NetworkId network) {
+		return caller.coordinates(network) ? Mono.empty()
+				: Mono.error(forbidden("Only a coordinator of network " + network.value() + " may do this."));
+	}
+
+	/**
+	 * An event of one of the caller's networks; a draft only to its hosts, the admins of
+	 * its host organisations and the coordinator.
+	 */
+	public Mono<Void> event(Caller caller, long eventId) {
+		return facts(caller, eventId).flatMap((event) -> {
+			if (event.runBy(caller)) {
+				return Mono.empty();
+			}
+			if (event.draft()) {
+				return Mono.error(forbidden("Event " + eventId + " is a draft: only its hosts see it."));
+			}
+			return member(caller, event.network());
+		});
+	}
+
+	/**
+	 * Running an event: its host people, the admins of its host organisations and the
+	 * coordinator. The live attendance of an event names people of every school, so it is
+	 * theirs only.
+	 */
+	public Mono<Void> eventRoster(Caller caller, long eventId) {
+		return facts(caller, eventId).flatMap((event) -> event.runBy(caller) ? Mono.empty()
+				: Mono.error(forbidden("Only the hosts of event " + eventId + " may see who is there.")));
+	}
+
+	/**
+	 * The participations of an event: all of them for those who run it; otherwise a
+	 * member sees their own row, and an admin the rows of their organisation.
+	 */
+	public Mono<PersonalData> participations(Caller caller, long eventId) {
+		return facts(caller, eventId).flatMap((event) -> {
+			if (event.runBy(caller)) {
+				return Mono.just(PersonalData.everyone());
+			}
+			TeacherId self = caller.holds(Role.TEACHER) ? caller.teacher() : null;
+			Set<OrganisationId> administered = caller.administers();
+			if (self == null && administered.isEmpty()) {
+				return Mono.error(forbidden("Participations are personal data: only the people themselves, "
+						+ "their organisation's admin and the hosts see them."));
+			}
+			return (event.draft() ? Mono.<Void>error(forbidden("Event " + eventId + " is a draft."))
+					: member(caller, event.network()))
+				.thenReturn(new PersonalData(false, self, administered));
+		});
+	}
+
+	/**
+	 * A teacher's personal data (their card): the teacher themself, the admin of their
+	 * organisation, a coordinator of a network their organisation is a member of.
+	 */
+	public Mono<Void> teacher(Caller caller, TeacherId teacher) {
+		if (caller.is(teacher)) {
+			return Mono.empty();
+		}
+		return this.database.sql("""
+				select t.organisation_id, array(select distinct a.network_id from agreements a
+				    where a.organisation_id = t.organisation_id
+				    and a.valid_from <= current_date and (a.valid_to is null or a.valid_to >= current_date)) as networks
+				from teachers t where t.id = :teacher
+				""")
+			.bind("teacher", teacher.value())
+			.map((row) -> new TeacherFacts(new OrganisationId(row.get("organisation_id", Long.class)),
+					networks(row.get("networks", Long[].class))))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("teacher", teacher.value())))
+			.flatMap((facts) -> (caller.administers(facts.organisation()) || caller.coordinatesAll()
+					|| facts.networks().stream().anyMatch(caller::coordinates)) ? Mono.<Void>empty()
+							: Mono.error(forbidden("Teacher " + teacher.value() + "'s data is theirs, their "
+									+ "organisation admin's and the coordinator's only.")));
+	}
+
+	private Mono<EventFacts> facts(Caller caller, long eventId) {
+		return this.database.sql("""
+				select e.network_id, e.state,
+				    array(select h.organisation_id from event_hosts h where h.event_id = e.id) as hosts,
+				    exists (select 1 from event_host_people p where p.event_id = e.id and p.user_id = :user) as hosted
+				from events e where e.id = :event
+				""")
+			.bind("event", eventId)
+			.bind("user", caller.user().value())
+			.map((row) -> new EventFacts(new NetworkId(row.get("network_id", Long.class)),
+					"draft".equals(row.get("state", String.class)), organisations(row, "hosts"),
+					Boolean.TRUE.equals(row.get("hosted", Boolean.class))))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("event", eventId)));
+	}
+
+	private static Set<OrganisationId> organisations(Readable row, String column) {
+		Long[] ids = row.get(column, Long[].class);
+		return (ids != null) ? Arrays.stream(ids).map(OrganisationId::new).collect(Collectors.toSet()) : Set.of();
+	}
+
+	private static Set<NetworkId> networks(Long[] ids) {
+		return (ids != null) ? Arrays.stream(ids).map(NetworkId::new).collect(Collectors.toSet()) : Set.of();
+	}
+
+	private static Long[] ids(Set<OrganisationId> organisations) {
+		return organisations.stream().map(OrganisationId::value).toArray(Long[]::new);
+	}
+
+	private static ForbiddenException forbidden(String detail) {
+		return new ForbiddenException(detail);
+	}
+
+	private record TeacherFacts(OrganisationId organisation, Set<NetworkId> networks) {
+
+	}
+
+	private record EventFacts(NetworkId network, boolean draft, Set<OrganisationId> hosts, boolean hosted) {
+
+		/** Its host people, the admins of its host organisations, the coordinator. */
+		boolean runBy(Caller caller) {
+			return this.hosted || caller.coordinates(this.network) || this.hosts.stream().anyMatch(caller::administers);
+		}
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package org.centrik.security;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
+import org.centrik.shared.TeacherId;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * Users of every role for the tests of the whole server, created through the real
+ * {@link Users} and logged in through the real {@link Tokens}: each test authenticates
+ * the way a client does, with a bearer token (HTTP header, RSocket SETUP metadata).
+ */
+public final class TestAccounts {
+
+	/**
+	 * {@code message/x.rsocket.authentication.v0}, the metadata Spring Security reads.
+	 */
+	public static final MimeType AUTHENTICATION = MimeTypeUtils.parseMimeType("message/x.rsocket.authentication.v0");
+
+	public static final String PASSWORD = "test-password-1";
+
+	private final Users users;
+
+	private final Tokens tokens;
+
+	private final Accounts accounts;
+
+	public TestAccounts(ApplicationContext context) {
+		this.users = context.getBean(Users.class);
+		this.tokens = context.getBean(Tokens.class);
+		this.accounts = context.getBean(Accounts.class);
+	}
+
+	public Account coordinatorOfAll() {
+		return create(null, Grant.installationCoordinator());
+	}
+
+	public Account coordinator(long network) {
+		return create(null, Grant.coordinator(new NetworkId(network)));
+	}
+
+	public Account expert(long network) {
+		return create(null, Grant.expert(new NetworkId(network)));
+	}
+
+	public Account admin(long organisation) {
+		return create(null, Grant.organisationAdmin(new OrganisationId(organisation)));
+	}
+
+	public Account teacher(long teacher) {
+		return create(new TeacherId(teacher), Grant.teacher());
+	}
+
+	/** A teacher who hosts the event. */
+	public Account host(long teacher, long event) {
+		Account host = teacher(teacher);
+		this.accounts.makeHost(host.id(), event).block();
+		return host;
+	}
+
+	/** A user with no role at all. */
+	public Account nobody() {
+		return create(null);
+	}
+
+	/** A new access token for the account, e.g. after its roles changed. */
+	public String token(Account account) {
+		return this.users.find(account.id()).flatMap(this.tokens::issue).map(IssuedTokens::accessToken).block();
+	}
+
+	private Account create(TeacherId teacher, Grant... grants) {
+		String login = "user-" + UUID.randomUUID() + "@test.example";
+		User user = this.users
+			.create(new NewUser(login, PASSWORD, "Тестовый пользователь", teacher, List.of(grants), false),
+					Actor.system())
+			.block();
+		IssuedTokens issued = this.tokens.issue(user).block();
+		return new Account(user.id(), login, issued.accessToken(), issued.refreshToken());
+	}
+
+	/** Logs out: revokes the account's refresh family, and with it its access tokens. */
+	public void logout(Account account) {
+		this.tokens.revoke(account.refreshToken()).block();
+	}
+
+	/**
+	 * A logged-in test user.
+	 *
+	 * @param id the user
+	 * @param login the login; the password is {@link TestAccounts#PASSWORD}
+	 * @param accessToken a bearer token
+	 * @param refreshToken its refresh token
+	 */
+	public record Account(UserId id, String login, String accessToken, String refreshToken) {
+
+		/** For {@code WebTestClient}'s {@code headers(…)}. */
+		public void bearer(HttpHeaders headers) {
+			headers.setBearerAuth(this.accessToken);
+		}
+
+		/** For an {@code RSocketRequester.Builder}: the SETUP frame's bearer. */
+		public RSocketRequester.Builder setup(RSocketRequester.Builder builder) {
+			return builder.setupMetadata(new BearerTokenMetadata(this.accessToken), AUTHENTICATION)
+				.rsocketStrategies((strategies) -> strategies.encoder(new BearerTokenAuthenticationEncoder()));
+		}
+
+		public Mono<String> token() {
+			return Mono.just(this.accessToken);
+		}
+
+	}
+
+}
