@@ -177,6 +177,47 @@ public class Access {
 									+ "organisation admin's and the coordinator's only.")));
 	}
 
+	/**
+	 * Giving (or taking) a role: the installation's coordinator any; a network's
+	 * coordinator the coordinator and expert roles of their network, the admin of a
+	 * member organisation, and the teacher role; an organisation admin the teacher role
+	 * of their organisation's teachers only.
+	 * @param teacher the teacher the account is, or {@code null}
+	 */
+	public Mono<Void> grant(Caller caller, Grant grant, TeacherId teacher) {
+		if (caller.coordinatesAll()) {
+			return Mono.empty();
+		}
+		Mono<Void> refused = Mono.error(forbidden("You may not give or take the role " + grant.role().code()
+				+ " in this scope: see the authorization table in docs/security.md."));
+		return switch (grant.role()) {
+			case COORDINATOR, EXPERT ->
+				(grant.network() != null && caller.coordinates(grant.network())) ? Mono.empty() : refused;
+			case ORGANISATION_ADMIN -> memberNetworks(grant.organisation())
+				.flatMap((networks) -> networks.stream().anyMatch(caller::coordinates) ? Mono.<Void>empty() : refused);
+			case TEACHER -> (teacher == null)
+					? Mono.error(new IllegalArgumentException("Only a teacher's account holds the teacher role."))
+					: this.database.sql("select organisation_id from teachers where id = :teacher")
+						.bind("teacher", teacher.value())
+						.map((row) -> new OrganisationId(row.get("organisation_id", Long.class)))
+						.one()
+						.switchIfEmpty(Mono.error(() -> new NotFoundException("teacher", teacher.value())))
+						.flatMap((organisation) -> caller.administers(organisation) ? Mono.<Void>empty()
+								: memberNetworks(organisation)
+									.flatMap((networks) -> networks.stream().anyMatch(caller::coordinates)
+											? Mono.<Void>empty() : refused));
+		};
+	}
+
+	private Mono<Set<NetworkId>> memberNetworks(OrganisationId organisation) {
+		return this.database
+			.sql("select distinct network_id from agreements where organisation_id = :organisation and " + IN_FORCE)
+			.bind("organisation", organisation.value())
+			.map((row) -> new NetworkId(row.get("network_id", Long.class)))
+			.all()
+			.collect(Collectors.toSet());
+	}
+
 	private Mono<EventFacts> facts(Caller caller, long eventId) {
 		return this.database.sql("""
 				select e.network_id, e.state,

@@ -2,15 +2,18 @@ package org.centrik.security;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The security-relevant events the audit log records.
  */
 public enum AuditAction {
 
 	LOGIN_SUCCEEDED, LOGIN_FAILED, LOGOUT, ROLE_GRANTED, ROLE_REVOKED, ATTENDANCE_CORRECTED, YEAR_END_RUN,
-	SETUP_PASSWORD_ISSUED, USER_CREATED;
+	SETUP_PASSWORD_ISSUED, USER_CREATED, PASSWORD_CHANGED;
 
-	/** The value stored in {@code audit_log.action}. */
+	/** The value stored in {@code audit_log.action}, and shown in JSON. */
+	@JsonValue
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
 	}

@@ -2,9 +2,11 @@ package org.centrik.security;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.centrik.shared.NetworkId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +25,17 @@ public class AuditLog {
 
 	/** The most entries one page of {@link #entries} returns. */
 	public static final int MAX_PAGE = 200;
+
+	/**
+	 * The users of networks: roles scoped to them or a member, or teaching at a member.
+	 */
+	private static final String NETWORK_USERS = """
+			select r.user_id from user_roles r where r.network_id = any(:networks)
+			    or r.organisation_id in (select a.organisation_id from agreements a where a.network_id = any(:networks))
+			union
+			select u.id from users u join teachers t on t.id = u.teacher_id
+			    join agreements a on a.organisation_id = t.organisation_id where a.network_id = any(:networks)
+			""";
 
 	private final DatabaseClient database;
 
@@ -62,12 +75,24 @@ public class AuditLog {
 	 * @return the entries
 	 */
 	public Flux<AuditEntry> entries(AuditAction action, Long beforeId, int size) {
+		return entries(action, beforeId, size, null);
+	}
+
+	/**
+	 * A page of the entries of the users of these networks: whose roles are scoped to
+	 * them or to a member organisation, or who teach at a member organisation.
+	 * @param networks the networks, or {@code null} for every entry
+	 */
+	Flux<AuditEntry> entries(AuditAction action, Long beforeId, int size, Set<NetworkId> networks) {
 		if (size < 1 || size > MAX_PAGE) {
 			return Flux.error(new IllegalArgumentException("Page size must be between 1 and " + MAX_PAGE + "."));
 		}
 		StringBuilder sql = new StringBuilder("""
 				select id, at, actor_user_id, actor_login, action, target, address, details::text as details
 				from audit_log where true""");
+		if (networks != null) {
+			sql.append(" and actor_user_id in (").append(NETWORK_USERS).append(")");
+		}
 		if (action != null) {
 			sql.append(" and action = :action");
 		}
@@ -76,6 +101,9 @@ public class AuditLog {
 		}
 		sql.append(" order by id desc limit :size");
 		GenericExecuteSpec query = this.database.sql(sql.toString()).bind("size", size);
+		if (networks != null) {
+			query = query.bind("networks", networks.stream().map(NetworkId::value).toArray(Long[]::new));
+		}
 		if (action != null) {
 			query = query.bind("action", action.code());
 		}

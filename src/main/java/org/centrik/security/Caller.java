@@ -59,6 +59,14 @@ public record Caller(UserId user, String login, TeacherId teacher, OrganisationI
 		return this.grants.stream().anyMatch((grant) -> grant.role() == Role.EXPERT && network.equals(grant.network()));
 	}
 
+	/** The networks this user coordinates by name (not as the installation's). */
+	Set<NetworkId> coordinatedNetworks() {
+		return this.grants.stream()
+			.filter((grant) -> grant.role() == Role.COORDINATOR && grant.network() != null)
+			.map(Grant::network)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
 	/** Whether the user holds the role in any scope. */
 	public boolean holds(Role role) {
 		return this.grants.stream().anyMatch((grant) -> grant.role() == role);

@@ -201,6 +201,20 @@ public class Tokens {
 	}
 
 	/**
+	 * Revokes every family of the user, e.g. when their password changes: every session
+	 * and token of theirs ends.
+	 * @param user the user
+	 * @return completes when revoked
+	 */
+	public Mono<Void> revokeAll(UserId user) {
+		return Mono.defer(() -> this.database
+			.sql("update refresh_tokens set revoked_at = :now where user_id = :user and revoked_at is null")
+			.bind("now", this.clock.instant())
+			.bind("user", user.value())
+			.then());
+	}
+
+	/**
 	 * Revokes a family by its id, e.g. when a browser session logs out.
 	 * @param family the family
 	 * @return completes when revoked

@@ -133,6 +133,21 @@ class Users {
 					: this.audit.record(by, AuditAction.ROLE_REVOKED, target(user), grant.details()).thenReturn(true));
 	}
 
+	/**
+	 * Sets a new password and clears {@code must_change_password}, audited in the same
+	 * transaction.
+	 */
+	@Transactional
+	public Mono<Void> changePassword(UserId user, String password, Actor by) {
+		return encode(password)
+			.flatMap((hash) -> this.database
+				.sql("update users set password_hash = :hash, must_change_password = false where id = :id")
+				.bind("hash", hash)
+				.bind("id", user.value())
+				.then())
+			.then(this.audit.record(by, AuditAction.PASSWORD_CHANGED, target(user), Map.of()));
+	}
+
 	/** Whether any user holds the coordinator role, of any network or of all. */
 	public Mono<Boolean> anyCoordinator() {
 		return this.database.sql("select exists (select 1 from user_roles where role = 'coordinator') as found")

@@ -64,7 +64,7 @@ class WebSecurity {
 
 	@Bean
 	SecurityWebFilterChain httpSecurity(ServerHttpSecurity http, Tokens tokens, Logins logins, Profiles profiles,
-			JsonMapper json, @Value("${centrik.cors.allowed-origins:}") List<String> allowedOrigins) {
+			AuditLog audit, JsonMapper json, @Value("${centrik.cors.allowed-origins:}") List<String> allowedOrigins) {
 		AuthenticationWebFilter bearer = new AuthenticationWebFilter(new BearerTokens(tokens));
 		bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
 		bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
@@ -97,10 +97,13 @@ class WebSecurity {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.accessDeniedHandler((exchange, denied) -> ProblemWriter.write(exchange,
+						problem(HttpStatus.FORBIDDEN, "csrf_invalid", "CSRF token missing or wrong",
+								"Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.")))
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
 				.requireCsrfProtectionMatcher(WebSecurity::needsCsrfToken))
 			.logout((logout) -> logout.logoutUrl("/logout")
-				.logoutHandler(logoutHandler(tokens))
+				.logoutHandler(logoutHandler(tokens, audit))
 				.logoutSuccessHandler((exchange, authentication) -> {
 					exchange.getExchange().getResponse().setStatusCode(HttpStatus.NO_CONTENT);
 					return Mono.empty();
@@ -178,10 +181,16 @@ class WebSecurity {
 		};
 	}
 
-	private static ServerLogoutHandler logoutHandler(Tokens tokens) {
-		ServerLogoutHandler revoke = (exchange, authentication) -> (authentication != null
-				&& authentication.getPrincipal() instanceof Caller caller && caller.family() != null)
-						? tokens.revokeFamily(caller.family()) : Mono.empty();
+	private static ServerLogoutHandler logoutHandler(Tokens tokens, AuditLog audit) {
+		ServerLogoutHandler revoke = (exchange,
+				authentication) -> (authentication != null && authentication.getPrincipal() instanceof Caller caller
+						&& caller.family() != null)
+								? tokens.revokeFamily(caller.family())
+									.then(audit.record(
+											new Actor(caller.user(), caller.login(),
+													AuthController.address(exchange.getExchange().getRequest())),
+											AuditAction.LOGOUT, "user:" + caller.user().value(), java.util.Map.of()))
+								: Mono.empty();
 		return new DelegatingServerLogoutHandler(revoke, new SecurityContextServerLogoutHandler(),
 				new WebSessionServerLogoutHandler());
 	}
