@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.centrik.shared.Problems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -63,16 +63,16 @@ class PasswordController {
 		if (next == null || next.strip().length() < MIN_LENGTH
 				|| next.strip().toLowerCase(Locale.ROOT).equals(caller.login().toLowerCase(Locale.ROOT))
 				|| next.equals(current)) {
-			return Mono.error(
-					problem(HttpStatus.BAD_REQUEST, "weak_password", "Weak password", "The new password needs at least "
-							+ MIN_LENGTH + " characters and must differ from the login and the current password."));
+			return Mono.error(Problems.problem(HttpStatus.BAD_REQUEST, "weak_password", "Weak password",
+					"The new password needs at least " + MIN_LENGTH
+							+ " characters and must differ from the login and the current password."));
 		}
 		String address = AuthController.address(exchange.getRequest());
 		Actor actor = new Actor(caller.user(), caller.login(), address);
 		return this.logins.login(caller.login(), current, address).flatMap((result) -> switch (result.outcome()) {
 			case THROTTLED -> Mono.error(AuthProblem.tooManyAttempts(result.retryAfterSeconds()));
-			case BAD_CREDENTIALS -> Mono.error(problem(HttpStatus.BAD_REQUEST, "wrong_password", "Wrong password",
-					"The current password is wrong."));
+			case BAD_CREDENTIALS -> Mono.error(Problems.problem(HttpStatus.BAD_REQUEST, "wrong_password",
+					"Wrong password", "The current password is wrong."));
 			case SUCCEEDED -> this.users.changePassword(caller.user(), next, actor)
 				.then(this.tokens.revokeAll(caller.user()))
 				.then(this.users.find(caller.user()))
@@ -103,14 +103,6 @@ class PasswordController {
 
 	private long seconds(java.time.Instant at) {
 		return Math.max(Duration.between(this.clock.instant(), at).getSeconds(), 0);
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String code, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(java.net.URI.create(org.centrik.shared.Problems.TYPE_BASE + code.replace('_', '-')));
-		problem.setTitle(title);
-		problem.setProperty("code", code);
-		return new ErrorResponseException(status, problem, null);
 	}
 
 	private record Changed(User user, IssuedTokens issued) {

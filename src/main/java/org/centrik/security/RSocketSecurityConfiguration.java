@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.rsocket.RSocketSecurity;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.rsocket.api.PayloadExchange;
+import org.springframework.security.rsocket.api.PayloadExchangeType;
 import org.springframework.security.rsocket.api.PayloadInterceptor;
 import org.springframework.security.rsocket.api.PayloadInterceptorChain;
 import org.springframework.security.rsocket.core.PayloadSocketAcceptorInterceptor;
@@ -39,7 +40,8 @@ class RSocketSecurityConfiguration {
 
 	/**
 	 * Refuses what arrives without a caller with the {@code unauthenticated} code, before
-	 * the authorization interceptor's plain "Access Denied".
+	 * the authorization interceptor's plain "Access Denied"; and every request of a
+	 * caller who must change their password first ({@code password_change_required}).
 	 */
 	static final class AuthenticatedOnly implements PayloadInterceptor, Ordered {
 
@@ -47,8 +49,13 @@ class RSocketSecurityConfiguration {
 		public Mono<Void> intercept(PayloadExchange exchange, PayloadInterceptorChain chain) {
 			return ReactiveSecurityContextHolder.getContext()
 				.map(SecurityContext::getAuthentication)
-				.filter(CallerAuthentication.class::isInstance)
+				.ofType(CallerAuthentication.class)
 				.switchIfEmpty(Mono.error(TokenAuthenticationException::unauthenticated))
+				.flatMap((authentication) -> authentication.getPrincipal().mustChangePassword()
+						&& exchange.getType() != PayloadExchangeType.SETUP
+								? Mono.error(new TokenAuthenticationException("password_change_required",
+										"Change your password first: POST /api/auth/password."))
+								: Mono.empty())
 				.then(chain.next(exchange));
 		}
 

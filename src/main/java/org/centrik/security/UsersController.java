@@ -6,13 +6,13 @@ import java.util.List;
 import org.centrik.shared.NetworkId;
 import org.centrik.shared.OrganisationId;
 import org.centrik.shared.TeacherId;
+import org.centrik.shared.Problems;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
@@ -124,11 +124,7 @@ class UsersController {
 	}
 
 	private static ErrorResponseException conflict(String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
-		problem.setType(java.net.URI.create(org.centrik.shared.Problems.TYPE_BASE + "conflict"));
-		problem.setTitle("Conflict");
-		problem.setProperty("code", "conflict");
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return Problems.problem(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
 	}
 
 	/**

@@ -1,9 +1,9 @@
 package org.centrik.security;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import org.centrik.shared.Problems;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -23,7 +22,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
@@ -34,6 +32,7 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -98,7 +97,7 @@ class WebSecurity {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
 				.accessDeniedHandler((exchange, denied) -> ProblemWriter.write(exchange,
-						problem(HttpStatus.FORBIDDEN, "csrf_invalid", "CSRF token missing or wrong",
+						Problems.problem(HttpStatus.FORBIDDEN, "csrf_invalid", "CSRF token missing or wrong",
 								"Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.")))
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
 				.requireCsrfProtectionMatcher(WebSecurity::needsCsrfToken))
@@ -129,17 +128,17 @@ class WebSecurity {
 					.map((principal) -> principal instanceof CallerAuthentication authentication
 							&& authentication.getPrincipal().mustChangePassword())
 					.defaultIfEmpty(false)
-					.flatMap((mustChange) -> ProblemWriter.write(exchange, mustChange
-							? problem(HttpStatus.FORBIDDEN, "password_change_required", "Password change required",
-									"Change your password first: POST /api/auth/password.")
-							: problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "You may not do this.")))))
+					.flatMap((mustChange) -> ProblemWriter.write(exchange,
+							mustChange ? Problems.problem(HttpStatus.FORBIDDEN, "password_change_required",
+									"Password change required", "Change your password first: POST /api/auth/password.")
+									: Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+											"You may not do this.")))))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data: blob:; "
 						+ "style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; "
 						+ "base-uri 'self'; form-action 'self'; object-src 'none'"))
 				.frameOptions((frames) -> frames.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
-				.referrerPolicy((referrer) -> referrer.policy(
-						org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)));
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		if (allowedOrigins.stream().anyMatch((origin) -> !origin.isBlank())) {
 			CorsConfiguration cors = new CorsConfiguration();
 			cors.setAllowedOrigins(allowedOrigins.stream().filter((origin) -> !origin.isBlank()).toList());
@@ -197,22 +196,14 @@ class WebSecurity {
 
 	private static ErrorResponseException unauthenticated(AuthenticationException failure) {
 		if (failure instanceof TokenAuthenticationException token) {
-			return problem(HttpStatus.UNAUTHORIZED, token.code(), "Unauthenticated", token.detail());
+			return Problems.problem(HttpStatus.UNAUTHORIZED, token.code(), "Unauthenticated", token.detail());
 		}
 		if (failure instanceof BadCredentialsException) {
-			return problem(HttpStatus.UNAUTHORIZED, "token_invalid", "Unauthenticated",
+			return Problems.problem(HttpStatus.UNAUTHORIZED, "token_invalid", "Unauthenticated",
 					"The bearer token is not valid.");
 		}
-		return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+		return Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
 				"Log in first (POST /login), or send a bearer token from POST /api/auth/token.");
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String code, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(org.centrik.shared.Problems.TYPE_BASE + code.replace('_', '-')));
-		problem.setTitle(title);
-		problem.setProperty("code", code);
-		return new ErrorResponseException(status, problem, null);
 	}
 
 	private static Mono<Void> writeJson(ServerWebExchange exchange, JsonMapper json, Object body) {

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -24,6 +25,23 @@ public class Problems extends ResponseEntityExceptionHandler {
 
 	/** Where the problem types are described; see docs/api.md. */
 	public static final String TYPE_BASE = "https://centrik.org/problems/";
+
+	/**
+	 * A refusal to throw or return: answered as a problem detail whose type and
+	 * {@code code} are the code given.
+	 * @param status the HTTP status
+	 * @param code the stable code clients act on, e.g. {@code illegal_transition}
+	 * @param title a short title
+	 * @param detail what happened, for people
+	 * @return the exception
+	 */
+	public static ErrorResponseException problem(HttpStatus status, String code, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + code.replace('_', '-')));
+		problem.setTitle(title);
+		problem.setProperty("code", code);
+		return new ErrorResponseException(status, problem, null);
+	}
 
 	@Override
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
