@@ -1,4 +1,5 @@
 import '../src/buffer-global.js';
+import net from 'node:net';
 import { RSocketConnector } from 'rsocket-core';
 import { WebsocketClientTransport } from 'rsocket-websocket-client';
 import { TcpClientTransport } from 'rsocket-tcp-client';
@@ -12,10 +13,22 @@ import { assertValid } from './schemas.js';
  * `closed` resolves with the error the connection closed with (e.g. REJECTED_SETUP), or null.
  */
 export async function openRaw(target, { token } = {}) {
+  // rsocket-js stops listening for 'error' once it closes a connection, and a refused SETUP is
+  // closed by both ends at once: a late reset must not become an uncaught exception.
   const transport =
     target.kind === 'tcp'
-      ? new TcpClientTransport({ connectionOptions: { host: target.host, port: target.port } })
-      : new WebsocketClientTransport({ url: target.url, wsCreator: (url) => new WebSocket(url) });
+      ? new TcpClientTransport({
+          connectionOptions: { host: target.host, port: target.port },
+          socketCreator: (options) => net.connect(options).on('error', () => {}),
+        })
+      : new WebsocketClientTransport({
+          url: target.url,
+          wsCreator: (url) => {
+            const socket = new WebSocket(url);
+            socket.addEventListener('error', () => {});
+            return socket;
+          },
+        });
   const connector = new RSocketConnector({
     transport,
     setup: {
