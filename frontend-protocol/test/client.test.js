@@ -261,14 +261,18 @@ describe('client against a fake server', () => {
       const w = watch();
       const sub = tokenClient.attendanceStream(42, w.options);
       await w.until(() => w.messages.length >= 1, 2000, 'snapshot');
-      const first = server.requests.at(-1).token;
       const last = sub.lastSequence;
+      const before = server.requests.length;
+      // The next request, the resubscription after the drop, is ended with token_expired.
       server.failNext('attendance.42.stream', 'token_expired');
       tokenClient.reconnect();
-      await eventually(() => server.requests.filter((r) => r.route === 'attendance.42.stream').at(-1).data.since === last
-          && server.requests.at(-1).token !== first && sub.status === 'live', 2000, 'a resubscription with since and a new token');
+      const expired = () => w.statuses.findIndex((s) => s.status === 'reconnecting' && s.detail.cause.code === 'token_expired');
+      await w.until(() => expired() >= 0 && w.statuses.slice(expired()).some((s) => s.status === 'live'), 2000, 'token_expired, then live again');
+      await eventually(() => server.requests.length >= before + 2, 2000, 'the request after token_expired');
+      const [refused, renewed] = server.requests.slice(before, before + 2);
+      assert.equal(renewed.data.since, last, 'resumed from the last sequence');
+      assert.notEqual(renewed.token, refused.token, 'under a new token from the function');
       assert.equal(w.errors.length, 0);
-      assert.ok(w.statuses.some((s) => s.status === 'reconnecting' && s.detail.cause.code === 'token_expired'));
     } finally {
       tokenClient.close();
     }
