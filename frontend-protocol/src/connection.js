@@ -1,6 +1,6 @@
 import { RSocketConnector } from 'rsocket-core';
 import { WebsocketClientTransport } from 'rsocket-websocket-client';
-import { ProtocolError } from './errors.js';
+import { ProtocolError, toProtocolError } from './errors.js';
 import { DATA_MIME_TYPE, METADATA_MIME_TYPE, setupMetadata } from './metadata.js';
 
 /**
@@ -12,6 +12,7 @@ export class Connection {
   #options;
   #current = null;
   #closed = false;
+  #causes = new WeakMap();
 
   constructor(options) {
     this.#options = options;
@@ -26,7 +27,11 @@ export class Connection {
       const attempt = this.#open();
       this.#current = attempt;
       attempt.then(
-        (rsocket) => rsocket.onClose(() => this.#forget(attempt)),
+        (rsocket) =>
+          rsocket.onClose((error) => {
+            if (error) this.#causes.set(rsocket, error);
+            this.#forget(attempt);
+          }),
         () => this.#forget(attempt),
       );
     }
@@ -38,6 +43,21 @@ export class Connection {
     const current = this.#current;
     this.#current = null;
     current?.then((rsocket) => rsocket.close(new Error(reason)), () => {});
+  }
+
+  /**
+   * Why an RSocket of this connection closed, as a {@link ProtocolError}, or null while it is
+   * open. rsocket-js closes the streams of a connection with a plain "Closed" error before it
+   * tells why (e.g. REJECTED_SETUP with `{"code": "token_expired"}`): ask once that is over.
+   */
+  closeCause(rsocket, route) {
+    const error = this.#causes.get(rsocket);
+    return error ? toProtocolError(error, route) : null;
+  }
+
+  /** Whether a token refused as expired can be renewed: the token is a function, asked on every connection. */
+  get renewsToken() {
+    return typeof this.#options.token === 'function';
   }
 
   close() {

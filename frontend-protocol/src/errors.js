@@ -1,18 +1,27 @@
 import { ErrorCodes } from 'rsocket-core';
 
-/** The error codes the server sends in the JSON message of an ERROR frame (schemas/error.json). */
+/**
+ * The error codes the server sends in the JSON message of an ERROR frame (schemas/error.json):
+ * APPLICATION_ERROR for a request, REJECTED_SETUP for a connection whose token is refused.
+ */
 export const ErrorCode = Object.freeze({
   NOT_FOUND: 'not_found',
   BAD_INPUT: 'bad_input',
   UNKNOWN_ROUTE: 'unknown_route',
   INTERNAL: 'internal',
+  UNAUTHENTICATED: 'unauthenticated',
+  TOKEN_EXPIRED: 'token_expired',
+  TOKEN_INVALID: 'token_invalid',
+  TOKEN_REVOKED: 'token_revoked',
+  FORBIDDEN: 'forbidden',
 });
 
 /**
  * An error from the server or the connection. `code` is one of {@link ErrorCode}, or
  * `connection` (transport lost or unreachable), `closed` (the client was closed) or
  * `protocol_violation` (the server sent something that breaks the contract).
- * `retryable` tells whether a subscription retries by itself.
+ * `retryable` tells whether a subscription retries by itself; `token_expired` is not, unless
+ * the client has a token function to ask for a fresh one (the subscription decides that).
  */
 export class ProtocolError extends Error {
   constructor(code, detail, { route, rsocketCode, cause } = {}) {
@@ -54,7 +63,12 @@ export function toProtocolError(error, route) {
     if (rsocketCode === ErrorCodes.INVALID) {
       return new ProtocolError(ErrorCode.BAD_INPUT, error.message, { route, rsocketCode, cause: error });
     }
-    // REJECTED, CANCELED and every connection-level code: the request may succeed on a new try.
+    if (rsocketCode === ErrorCodes.REJECTED_SETUP) {
+      // The server refused the connection's token: its message says why, e.g. token_expired.
+      const body = parseErrorBody(error.message);
+      return new ProtocolError(body?.code ?? ErrorCode.UNAUTHENTICATED, body?.detail ?? error.message, { route, rsocketCode, cause: error });
+    }
+    // REJECTED, CANCELED and every other connection-level code: the request may succeed on a new try.
     return new ProtocolError('connection', error.message, { route, rsocketCode, cause: error });
   }
   return new ProtocolError('connection', error?.message ?? String(error), { route, cause: error });

@@ -1,4 +1,4 @@
-import { ProtocolError, toProtocolError } from './errors.js';
+import { ErrorCode, ProtocolError, toProtocolError } from './errors.js';
 import { resolveToken } from './connection.js';
 import { jsonPayload, requestMetadata } from './metadata.js';
 
@@ -15,8 +15,10 @@ const STABLE_MS = 10_000;
  * sequence is not above the last one is dropped, so `onMessage` never sees a sequence twice or
  * out of order. A snapshot is always delivered: it replaces the state and resets the position.
  *
- * Errors that a retry cannot fix (`not_found`, `bad_input`, `unknown_route`, ...) end the
- * subscription: `onError` gets a {@link ProtocolError} and the status becomes `closed`.
+ * Errors that a retry cannot fix (`not_found`, `bad_input`, `unknown_route`, `forbidden`, a refused
+ * token: `unauthenticated`, `token_invalid`, `token_revoked`) end the subscription: `onError` gets
+ * a {@link ProtocolError} and the status becomes `closed`. `token_expired` ends it too, unless
+ * the token is a function: then it subscribes again at once, with a token the function gives anew.
  */
 export class LiveSubscription {
   #connection;
@@ -39,6 +41,7 @@ export class LiveSubscription {
   #done = false;
   #droppedDuplicates = 0;
   #liveSince = 0;
+  #failing = 0;
 
   constructor(connection, route, options = {}) {
     if (options.since !== undefined && options.since !== null && !(Number.isSafeInteger(options.since) && options.since >= 0)) {
@@ -96,13 +99,13 @@ export class LiveSubscription {
           this.#window,
           {
             onNext: (payload) => this.#handleNext(generation, payload),
-            onError: (error) => this.#handleError(generation, error),
+            onError: (error) => this.#handleStreamError(generation, error, rsocket),
             onComplete: () => this.#handleComplete(generation),
             onExtension: () => {},
           },
         );
         // rsocket-js reports a request on a closed connection synchronously, through onError.
-        if (generation === this.#generation && !this.#done) {
+        if (generation === this.#generation && !this.#done && this.#failing !== generation) {
           this.#stream = stream;
           this.#liveSince = Date.now();
           this.#setStatus('live');
@@ -170,14 +173,32 @@ export class LiveSubscription {
     }
   }
 
+  #handleStreamError(generation, error, rsocket) {
+    if (typeof error?.code === 'number') {
+      this.#handleError(generation, error);
+      return;
+    }
+    // The connection closed under the stream: rsocket-js tells the stream before it tells why,
+    // and the why (a refused token) decides whether to retry.
+    this.#failing = generation;
+    queueMicrotask(() => this.#handleError(generation, this.#connection.closeCause(rsocket, this.#route) ?? error));
+  }
+
   #handleError(generation, error) {
     if (this.#done || generation !== this.#generation) return;
     const problem = toProtocolError(error, this.#route);
     if (problem.retryable) {
       this.#retry(problem);
+    } else if (problem.code === ErrorCode.TOKEN_EXPIRED && this.#renewsToken()) {
+      // A token function gives a fresh token on the next try: the connection asks it again.
+      this.#retry(problem, { immediately: true });
     } else {
       this.#finish(problem);
     }
+  }
+
+  #renewsToken() {
+    return typeof this.#token === 'function' || (this.#token == null && this.#connection.renewsToken);
   }
 
   #handleComplete(generation) {

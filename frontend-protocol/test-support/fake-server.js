@@ -20,6 +20,7 @@ export async function startFakeServer({ events = [42], bufferLimit = 64 } = {}) 
   const setups = [];
   const failures = [];
   let replayFromInclusive = false;
+  let refuse = () => null;
 
   const known = new Set(events);
 
@@ -42,7 +43,12 @@ export async function startFakeServer({ events = [42], bufferLimit = 64 } = {}) 
   }
 
   function accept(setup) {
-    setups.push({ metadata: decodeEntries(setup.metadata) });
+    const metadata = decodeEntries(setup.metadata);
+    setups.push({ metadata });
+    const refused = refuse(metadata.token);
+    if (refused) {
+      return Promise.reject(new RSocketError(ErrorCodes.REJECTED_SETUP, JSON.stringify({ code: refused, detail: 'refused on purpose' })));
+    }
     return Promise.resolve({
       requestStream(payload, initialRequestN, receiver) {
         const metadata = decodeEntries(payload.metadata);
@@ -189,6 +195,13 @@ export async function startFakeServer({ events = [42], bufferLimit = 64 } = {}) 
     /** Makes the next request on `route` fail with `code`. */
     failNext(route, code) {
       failures.push({ route, code });
+    },
+    /**
+     * Refuses a SETUP whose bearer `code(token)` names a code for (REJECTED_SETUP with
+     * `{"code": …}`), as a server enforcing tokens does; `refuseSetups()` accepts every one again.
+     */
+    refuseSetups(code = () => null) {
+      refuse = code;
     },
     /** Forgets the log below `sequence`, as pruning does. */
     prune(sequence) {

@@ -1,32 +1,54 @@
 import '../src/buffer-global.js';
+import net from 'node:net';
 import { RSocketConnector } from 'rsocket-core';
 import { WebsocketClientTransport } from 'rsocket-websocket-client';
 import { TcpClientTransport } from 'rsocket-tcp-client';
 import WebSocket from 'ws';
-import { DATA_MIME_TYPE, METADATA_MIME_TYPE, requestMetadata } from '../src/metadata.js';
+import { DATA_MIME_TYPE, METADATA_MIME_TYPE, requestMetadata, setupMetadata } from '../src/metadata.js';
 import { assertValid } from './schemas.js';
 
 /**
  * Plain rsocket-js, without the client's resume and de-duplication, so the conformance suite
- * sees exactly what the server sends.
+ * sees exactly what the server sends. `token`, when given, is the SETUP frame's bearer.
+ * `closed` resolves with the error the connection closed with (e.g. REJECTED_SETUP), or null.
  */
-export async function openRaw(target) {
+export async function openRaw(target, { token } = {}) {
+  // rsocket-js stops listening for 'error' once it closes a connection, and a refused SETUP is
+  // closed by both ends at once: a late reset must not become an uncaught exception.
   const transport =
     target.kind === 'tcp'
-      ? new TcpClientTransport({ connectionOptions: { host: target.host, port: target.port } })
-      : new WebsocketClientTransport({ url: target.url, wsCreator: (url) => new WebSocket(url) });
+      ? new TcpClientTransport({
+          connectionOptions: { host: target.host, port: target.port },
+          socketCreator: (options) => net.connect(options).on('error', () => {}),
+        })
+      : new WebsocketClientTransport({
+          url: target.url,
+          wsCreator: (url) => {
+            const socket = new WebSocket(url);
+            socket.addEventListener('error', () => {});
+            return socket;
+          },
+        });
   const connector = new RSocketConnector({
     transport,
-    setup: { dataMimeType: DATA_MIME_TYPE, metadataMimeType: METADATA_MIME_TYPE, keepAlive: 10_000, lifetime: 30_000 },
+    setup: {
+      dataMimeType: DATA_MIME_TYPE,
+      metadataMimeType: METADATA_MIME_TYPE,
+      keepAlive: 10_000,
+      lifetime: 30_000,
+      payload: token ? { data: undefined, metadata: setupMetadata(token) } : undefined,
+    },
   });
-  return connector.connect();
+  const rsocket = await connector.connect();
+  rsocket.closed = new Promise((resolve) => rsocket.onClose((error) => resolve(error ?? null)));
+  return rsocket;
 }
 
 /**
  * One request-stream. Every element is parsed and validated against schemas/live-message.json;
  * a violation fails the pending `until` at once. `data` is sent as JSON unless it is a string.
  */
-export function rawStream(rsocket, route, data, { window = 1 << 20 } = {}) {
+export function rawStream(rsocket, route, data, { window = 1 << 20, token } = {}) {
   const messages = [];
   const waiters = new Set();
   let failure = null;
@@ -56,7 +78,7 @@ export function rawStream(rsocket, route, data, { window = 1 << 20 } = {}) {
   };
 
   const body = Buffer.from(typeof data === 'string' ? data : JSON.stringify(data), 'utf8');
-  const stream = rsocket.requestStream({ data: body, metadata: requestMetadata(route) }, window, {
+  const stream = rsocket.requestStream({ data: body, metadata: requestMetadata(route, token) }, window, {
     onNext(payload) {
       let message;
       try {

@@ -201,6 +201,102 @@ describe('client against a fake server', () => {
     }
   });
 
+  for (const code of ['unauthenticated', 'token_invalid', 'token_revoked', 'token_expired']) {
+    test(`a SETUP refused with ${code} ends the subscription with that code, without retrying`, async () => {
+      server.refuseSetups((token) => (token === 'refused' ? code : null));
+      const tokenClient = await connect({ tcp: { host: server.host, port: server.port }, token: 'refused', ...FAST });
+      try {
+        const w = watch();
+        const sub = tokenClient.attendanceStream(42, w.options);
+        await w.until(() => w.errors.length === 1, 2000, 'an error');
+        const setups = server.setups.length;
+        await sleep(300);
+        assert.ok(w.errors[0] instanceof ProtocolError);
+        assert.equal(w.errors[0].code, code);
+        assert.equal(w.errors[0].detail, 'refused on purpose');
+        assert.equal(w.errors[0].retryable, false);
+        assert.equal(sub.status, 'closed');
+        assert.ok(!w.statuses.some((s) => s.status === 'reconnecting'), 'not retried');
+        assert.equal(server.setups.length, setups, 'no SETUP after the refusal');
+      } finally {
+        server.refuseSetups();
+        tokenClient.close();
+      }
+    });
+  }
+
+  test('a SETUP refused with token_expired is retried with a fresh token when the token is a function', async () => {
+    const tokens = ['expired', 'fresh'];
+    const asked = [];
+    const tokenClient = await connect({
+      tcp: { host: server.host, port: server.port },
+      token: async () => {
+        const token = tokens.length > 1 ? tokens.shift() : tokens[0];
+        asked.push(token);
+        return token;
+      },
+      ...FAST,
+    });
+    server.refuseSetups((token) => (token === 'expired' ? 'token_expired' : null));
+    try {
+      const w = watch();
+      tokenClient.attendanceStream(42, w.options);
+      await w.until(() => w.messages.length >= 1, 2000, 'snapshot under a fresh token');
+      assert.equal(w.errors.length, 0);
+      assert.ok(w.statuses.some((s) => s.status === 'reconnecting' && s.detail.cause.code === 'token_expired'));
+      assert.equal(server.setups.at(-1).metadata.token, 'fresh');
+      assert.equal(server.requests.at(-1).token, 'fresh');
+      assert.equal(asked[0], 'expired');
+    } finally {
+      server.refuseSetups();
+      tokenClient.close();
+    }
+  });
+
+  test('a stream ended with token_expired resumes from its last sequence under a new token from the function', async () => {
+    let n = 0;
+    const tokenClient = await connect({ tcp: { host: server.host, port: server.port }, token: () => `token-${++n}`, ...FAST });
+    try {
+      server.checkIn(42);
+      const w = watch();
+      const sub = tokenClient.attendanceStream(42, w.options);
+      await w.until(() => w.messages.length >= 1, 2000, 'snapshot');
+      const last = sub.lastSequence;
+      const before = server.requests.length;
+      // The next request, the resubscription after the drop, is ended with token_expired.
+      server.failNext('attendance.42.stream', 'token_expired');
+      tokenClient.reconnect();
+      const expired = () => w.statuses.findIndex((s) => s.status === 'reconnecting' && s.detail.cause.code === 'token_expired');
+      await w.until(() => expired() >= 0 && w.statuses.slice(expired()).some((s) => s.status === 'live'), 2000, 'token_expired, then live again');
+      await eventually(() => server.requests.length >= before + 2, 2000, 'the request after token_expired');
+      const [refused, renewed] = server.requests.slice(before, before + 2);
+      assert.equal(renewed.data.since, last, 'resumed from the last sequence');
+      assert.notEqual(renewed.token, refused.token, 'under a new token from the function');
+      assert.equal(w.errors.length, 0);
+    } finally {
+      tokenClient.close();
+    }
+  });
+
+  for (const code of ['token_expired', 'token_revoked', 'forbidden']) {
+    test(`a stream ended with ${code} is not retried under a token that cannot change`, async () => {
+      const tokenClient = await connect({ tcp: { host: server.host, port: server.port }, token: 'a-string', ...FAST });
+      try {
+        server.failNext('attendance.42.stream', code);
+        const before = server.requests.length;
+        const w = watch();
+        const sub = tokenClient.attendanceStream(42, w.options);
+        await w.until(() => w.errors.length === 1, 2000, 'an error');
+        await sleep(150);
+        assert.equal(w.errors[0].code, code);
+        assert.equal(sub.status, 'closed');
+        assert.equal(server.requests.length - before, 1, 'not retried');
+      } finally {
+        tokenClient.close();
+      }
+    });
+  }
+
   test('close() cancels every subscription and stops reconnecting', async () => {
     const w = watch();
     const sub = client.attendanceStream(42, w.options);

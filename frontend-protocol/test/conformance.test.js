@@ -3,8 +3,14 @@
 //   CENTRIK_HTTP_URL=http://localhost:8080       WebSocket endpoint: the same host, path /rsocket
 //   CENTRIK_RSOCKET_TCP=localhost:7000           RSocket over TCP
 //   CENTRIK_LIVE_EVENT_ID=42                     an event that gets a real check-in every ~200–500 ms
+//   CENTRIK_ACCESS_TOKEN=eyJ…                    a bearer token that may read every route of that event
 //
-// Without them the suite is skipped, saying so.
+// Without them the suite is skipped, saying so. The authentication tests take three more tokens
+// and are skipped one by one, saying so, without them:
+//
+//   CENTRIK_EXPIRED_TOKEN    a token of this server that expired more than 30 s ago
+//   CENTRIK_REVOKED_TOKEN    a token whose session was logged out
+//   CENTRIK_TEACHER_TOKEN    a valid token of someone who may not see the event's attendance
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from '../src/index.js';
@@ -15,7 +21,8 @@ import { sleep, strictlyIncreasing, watch } from '../test-support/watch.js';
 
 const env = process.env;
 const eventId = Number(env.CENTRIK_LIVE_EVENT_ID);
-const missing = ['CENTRIK_LIVE_EVENT_ID', 'CENTRIK_HTTP_URL', 'CENTRIK_RSOCKET_TCP'].filter((name) => !env[name]);
+const missing = ['CENTRIK_LIVE_EVENT_ID', 'CENTRIK_HTTP_URL', 'CENTRIK_RSOCKET_TCP', 'CENTRIK_ACCESS_TOKEN'].filter((name) => !env[name]);
+const token = env.CENTRIK_ACCESS_TOKEN;
 const skipped = missing.length > 0 && `no live server: set ${missing.join(', ')} to run the conformance suite (see README.md)`;
 
 // Check-ins come every 200–500 ms: this is ample for a handful of them.
@@ -30,9 +37,9 @@ function transports() {
     list.push({
       name: `WebSocket ${url}`,
       target: { kind: 'ws', url },
-      client: { url },
+      client: { url, token },
       upstream: http.protocol === 'http:' ? { host: http.hostname, port: Number(http.port || 80) } : null,
-      viaProxy: (proxy) => ({ url: `ws://${proxy.host}:${proxy.port}/rsocket` }),
+      viaProxy: (proxy) => ({ url: `ws://${proxy.host}:${proxy.port}/rsocket`, token }),
     });
   }
   if (env.CENTRIK_RSOCKET_TCP) {
@@ -40,9 +47,9 @@ function transports() {
     list.push({
       name: `TCP ${host}:${port}`,
       target: { kind: 'tcp', host, port },
-      client: { tcp: { host, port } },
+      client: { tcp: { host, port }, token },
       upstream: { host, port },
-      viaProxy: (proxy) => ({ tcp: { host: proxy.host, port: proxy.port } }),
+      viaProxy: (proxy) => ({ tcp: { host: proxy.host, port: proxy.port }, token }),
     });
   }
   return list;
@@ -89,6 +96,41 @@ function assertErrorCode(outcome, code) {
   assert.equal(outcome.body.code, code, `expected ${code}, got ${JSON.stringify(outcome.body)}`);
 }
 
+/** Asserts a connection was refused: REJECTED_SETUP whose message is JSON of schemas/error.json with `code`. */
+function assertRejectedSetup(error, code) {
+  assert.ok(error, `expected REJECTED_SETUP with code ${code}, the connection stayed open`);
+  assert.equal(error.code, 0x003, `expected REJECTED_SETUP (0x003), got ${error.code}: ${error.message}`);
+  const body = JSON.parse(error.message);
+  assertValid('error.json', body);
+  assert.equal(body.code, code, `expected ${code}, got ${JSON.stringify(body)}`);
+}
+
+/** The token with one character of its signature changed: well-formed, signed by nobody. */
+function tampered(jwt) {
+  const at = jwt.lastIndexOf('.') + 10;
+  return jwt.slice(0, at) + (jwt[at] === 'A' ? 'B' : 'A') + jwt.slice(at + 1);
+}
+
+function within(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Tokens the server refuses: what it is, the token, the code, and the variable that gives it. */
+function refusedTokens() {
+  return [
+    { what: 'no token', token: undefined, code: 'unauthenticated' },
+    { what: 'a tampered token', token: token && tampered(token), code: 'token_invalid' },
+    { what: 'an expired token', token: env.CENTRIK_EXPIRED_TOKEN, code: 'token_expired', variable: 'CENTRIK_EXPIRED_TOKEN' },
+    { what: 'a revoked token (logged out)', token: env.CENTRIK_REVOKED_TOKEN, code: 'token_revoked', variable: 'CENTRIK_REVOKED_TOKEN' },
+  ];
+}
+
+const skipWithout = (variable) => (variable && !env[variable] ? `set ${variable} to run this test (see README.md)` : false);
+
 if (skipped) {
   console.log(`conformance suite skipped: ${skipped}`);
   test('conformance of a live server', { skip: skipped }, () => {});
@@ -100,7 +142,7 @@ describe('conformance of a live server', () => {
       let rsocket;
 
       before(async () => {
-        rsocket = await openRaw(transport.target);
+        rsocket = await openRaw(transport.target, { token });
       });
       after(() => rsocket?.close());
 
@@ -154,14 +196,14 @@ describe('conformance of a live server', () => {
         const { stream: a } = await referenceStream(rsocket, route);
         let second;
         try {
-          const first = await openRaw(transport.target);
+          const first = await openRaw(transport.target, { token });
           const b = rawStream(first, route, {});
           await b.until((m) => changes(m).length >= 2, CHANGES_WITHIN, '2 changes on B');
           first.close();
           const last = b.messages.at(-1).sequence;
 
           await sleep(1500);
-          second = await openRaw(transport.target);
+          second = await openRaw(transport.target, { token });
           const resumed = rawStream(second, route, { since: last });
           // Catch up with what A saw meanwhile, then 3 live changes more.
           await a.until((m) => m.length > 0 && m.at(-1).sequence > last, CHANGES_WITHIN, `A past ${last}`);
@@ -292,6 +334,102 @@ describe('conformance of a live server', () => {
         if (outcome.body && typeof outcome.body.code === 'string') {
           assertValid('error.json', outcome.body);
           assert.equal(outcome.body.code, 'unknown_route');
+        }
+      });
+
+      for (const refused of refusedTokens()) {
+        test(`a SETUP with ${refused.what} is rejected: REJECTED_SETUP ${refused.code}`, { skip: skipWithout(refused.variable) }, async () => {
+          const connection = await openRaw(transport.target, { token: refused.token });
+          const stream = rawStream(connection, `attendance.${eventId}.stream`, {});
+          try {
+            assertRejectedSetup(await within(connection.closed, 10_000, 'REJECTED_SETUP'), refused.code);
+            const outcome = await endOf(stream, 10_000);
+            assert.equal(outcome.type, 'error', 'a request on a refused connection fails');
+            assert.equal(stream.messages.length, 0, 'nothing is streamed on a refused connection');
+          } finally {
+            stream.cancel();
+            connection.close();
+          }
+        });
+
+        test(`the client reports ${refused.what} at SETUP as ${refused.code} and does not retry`, { skip: skipWithout(refused.variable) }, async () => {
+          const client = await connect({ ...transport.client, token: refused.token, backoff: { initialMs: 50, maxMs: 200 } });
+          try {
+            const w = watch();
+            const sub = client.attendanceStream(eventId, w.options);
+            await w.until(() => w.errors.length > 0, 10_000, 'an error');
+            await sleep(1000);
+            assert.equal(w.errors.length, 1);
+            assert.equal(w.errors[0].name, 'ProtocolError');
+            assert.equal(w.errors[0].code, refused.code, String(w.errors[0]));
+            assert.equal(w.errors[0].retryable, false);
+            assert.equal(sub.status, 'closed');
+            assert.equal(w.messages.length, 0);
+            assert.ok(!w.statuses.some((s) => s.status === 'reconnecting'), 'not retried');
+          } finally {
+            client.close();
+          }
+        });
+
+        // A request without a bearer of its own runs as the SETUP's caller: only bad bearers here.
+        if (refused.code !== 'unauthenticated') {
+          test(`a request carrying ${refused.what} on an authenticated connection ends with ${refused.code}`, { skip: skipWithout(refused.variable) }, async () => {
+            assertErrorCode(await endOf(rawStream(rsocket, `attendance.${eventId}.stream`, {}, { token: refused.token }), 10_000), refused.code);
+            const after = rawStream(rsocket, `attendance.${eventId}.stream`, {});
+            try {
+              await after.until((m) => m.length >= 1, 10_000, 'a snapshot: the connection still serves its own caller');
+            } finally {
+              after.cancel();
+            }
+          });
+        }
+      }
+
+      test('a route the caller may not read ends with forbidden, and the client does not retry', { skip: skipWithout('CENTRIK_TEACHER_TOKEN') }, async () => {
+        const teacher = await openRaw(transport.target, { token: env.CENTRIK_TEACHER_TOKEN });
+        try {
+          assertErrorCode(await endOf(rawStream(teacher, `attendance.${eventId}.stream`, {}), 10_000), 'forbidden');
+        } finally {
+          teacher.close();
+        }
+        const client = await connect({ ...transport.client, token: env.CENTRIK_TEACHER_TOKEN, backoff: { initialMs: 50, maxMs: 200 } });
+        try {
+          const w = watch();
+          const sub = client.attendanceStream(eventId, w.options);
+          await w.until(() => w.errors.length > 0, 10_000, 'an error');
+          await sleep(500);
+          assert.equal(w.errors[0].code, 'forbidden');
+          assert.equal(sub.status, 'closed');
+          assert.ok(!w.statuses.some((s) => s.status === 'reconnecting'), 'not retried');
+        } finally {
+          client.close();
+        }
+      });
+
+      test('a token function renews an expired token: the client asks again and the stream works', { skip: skipWithout('CENTRIK_EXPIRED_TOKEN') }, async () => {
+        const given = [];
+        const client = await connect({
+          ...transport.client,
+          token: async () => {
+            given.push(given.length === 0 ? 'expired' : 'valid');
+            return given.length === 1 ? env.CENTRIK_EXPIRED_TOKEN : token;
+          },
+          backoff: { initialMs: 50, maxMs: 500 },
+        });
+        try {
+          const w = watch();
+          client.attendanceStream(eventId, w.options);
+          await w.until(() => w.sequences().length >= 2, CHANGES_WITHIN, 'a snapshot and 2 changes under the renewed token');
+          assert.equal(w.errors.length, 0, String(w.errors[0]));
+          assert.equal(w.failure, null, String(w.failure));
+          assert.equal(w.messages[0].kind, 'snapshot');
+          assert.ok(
+            w.statuses.some((s) => s.status === 'reconnecting' && s.detail.cause.code === 'token_expired'),
+            `the expired SETUP was refused and retried: ${w.statuses.map((s) => `${s.status}${s.detail?.cause ? ` (${s.detail.cause.code})` : ''}`).join(', ')}`,
+          );
+          assert.ok(given.length >= 3, `the function was asked again on the new connection: ${given}`);
+        } finally {
+          client.close();
         }
       });
     });

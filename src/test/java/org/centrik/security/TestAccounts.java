@@ -1,5 +1,7 @@
 package org.centrik.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,8 +13,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
 import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
@@ -36,10 +41,13 @@ public final class TestAccounts {
 
 	private final Accounts accounts;
 
+	private final ApplicationContext context;
+
 	public TestAccounts(ApplicationContext context) {
 		this.users = context.getBean(Users.class);
 		this.tokens = context.getBean(Tokens.class);
 		this.accounts = context.getBean(Accounts.class);
+		this.context = context;
 	}
 
 	public Account coordinatorOfAll() {
@@ -77,6 +85,30 @@ public final class TestAccounts {
 	/** A new access token for the account, e.g. after its roles changed. */
 	public String token(Account account) {
 		return this.users.find(account.id()).flatMap(this.tokens::issue).map(IssuedTokens::accessToken).block();
+	}
+
+	/**
+	 * An access token of the account, signed by this server, that expired an hour ago:
+	 * well past the 30 seconds of clock skew that verification allows.
+	 */
+	public String expiredToken(Account account) {
+		return tokenSignedAt(account, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)), Duration.ofMinutes(15));
+	}
+
+	/**
+	 * An access token of the account that expires in {@code remaining} from now, give or
+	 * take the second an issue time is truncated to.
+	 */
+	public String tokenExpiringIn(Account account, Duration remaining) {
+		return tokenSignedAt(account, Clock.systemUTC(), remaining);
+	}
+
+	private String tokenSignedAt(Account account, Clock clock, Duration lifetime) {
+		Tokens signer = new Tokens(this.context.getBean(SigningKeys.class), this.users,
+				this.context.getBean(DatabaseClient.class),
+				TransactionalOperator.create(this.context.getBean(ReactiveTransactionManager.class)), clock, lifetime,
+				lifetime.plusDays(1));
+		return this.users.find(account.id()).flatMap(signer::issue).map(IssuedTokens::accessToken).block();
 	}
 
 	private Account create(TeacherId teacher, Grant... grants) {
