@@ -4,6 +4,9 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Where a request is in its workflow: submitted → accepted or declined by the executor →
  * scheduled (an event answers it) → delivered (that event took place with attendance) —
@@ -35,6 +38,7 @@ public enum RequestState {
 	}
 
 	/** The name as the database and the protocol spell it, e.g. {@code submitted}. */
+	@JsonValue
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
 	}
@@ -44,6 +48,7 @@ public enum RequestState {
 		return this.russian;
 	}
 
+	@JsonCreator
 	public static RequestState of(String code) {
 		return valueOf(code.toUpperCase(Locale.ROOT));
 	}
