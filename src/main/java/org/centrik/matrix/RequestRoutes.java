@@ -30,21 +30,21 @@ class RequestRoutes {
 		return this.requests.submit(request, caller).map(Requests.Result::request);
 	}
 
-	@MessageMapping("requests.{id}.accept")
-	Mono<Request> accept(@DestinationVariable long id, @Payload(required = false) RequestCommand command,
+	@MessageMapping("requests.{requestId}.accept")
+	Mono<Request> accept(@DestinationVariable("requestId") long id, @Payload(required = false) RequestCommand command,
 			@AuthenticationPrincipal Caller caller) {
 		return this.requests.accept(id, command(command).clientId(), caller).map(Requests.Result::request);
 	}
 
-	@MessageMapping("requests.{id}.decline")
-	Mono<Request> decline(@DestinationVariable long id, @Payload(required = false) RequestCommand command,
+	@MessageMapping("requests.{requestId}.decline")
+	Mono<Request> decline(@DestinationVariable("requestId") long id, @Payload(required = false) RequestCommand command,
 			@AuthenticationPrincipal Caller caller) {
 		RequestCommand given = command(command);
 		return this.requests.decline(id, given.reason(), given.clientId(), caller).map(Requests.Result::request);
 	}
 
-	@MessageMapping("requests.{id}.withdraw")
-	Mono<Request> withdraw(@DestinationVariable long id, @Payload(required = false) RequestCommand command,
+	@MessageMapping("requests.{requestId}.withdraw")
+	Mono<Request> withdraw(@DestinationVariable("requestId") long id, @Payload(required = false) RequestCommand command,
 			@AuthenticationPrincipal Caller caller) {
 		return this.requests.withdraw(id, command(command).clientId(), caller).map(Requests.Result::request);
 	}
