@@ -5,6 +5,10 @@ export const routes = Object.freeze({
     `matrix.${id(networkId, 'networkId')}.${year(schoolYear)}.stream`,
   upcomingEvents: (networkId) => `events.upcoming.${id(networkId, 'networkId')}.stream`,
   card: (teacherId) => `cards.${id(teacherId, 'teacherId')}.stream`,
+  requestSubmit: () => 'requests.submit',
+  requestAccept: (requestId) => `requests.${id(requestId, 'requestId')}.accept`,
+  requestDecline: (requestId) => `requests.${id(requestId, 'requestId')}.decline`,
+  requestWithdraw: (requestId) => `requests.${id(requestId, 'requestId')}.withdraw`,
 });
 
 function id(value, name) {

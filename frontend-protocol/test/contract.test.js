@@ -64,7 +64,7 @@ describe('schemas', () => {
         if (!node || typeof node !== 'object') return;
         if (node.type === 'object') {
           assert.equal(node.additionalProperties, false, `${file} ${path}`);
-          if (file !== 'stream-request.json') assert.ok(node.required?.length > 0, `${file} ${path}: no required fields`);
+          if (file !== 'stream-request.json' && file !== 'request-command.json') assert.ok(node.required?.length > 0, `${file} ${path}: no required fields`);
         }
         for (const [key, child] of Object.entries(node)) {
           if (key !== 'examples') visit(child, `${path}/${key}`);
@@ -136,29 +136,34 @@ describe('asyncapi.yaml', () => {
   });
 
   test('declares exactly the routes the client serves', () => {
-    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314 };
+    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77 };
     const declared = channels.map(([, channel]) => channel.address.replace(/\{(\w+)\}/g, (_, name) => sample[name])).sort();
-    const served = [routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314)].sort();
+    const served = [
+      routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314),
+      routes.requestSubmit(), routes.requestAccept(77), routes.requestDecline(77), routes.requestWithdraw(77),
+    ].sort();
     assert.deepEqual(declared, served);
     for (const [name, channel] of channels) {
-      for (const parameter of channel.address.match(/\{(\w+)\}/g).map((p) => p.slice(1, -1))) {
+      for (const parameter of (channel.address.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1))) {
         assert.ok(channel.parameters?.[parameter], `${name}: parameter ${parameter} is not described`);
       }
     }
   });
 
-  test('every operation is a request-stream with a request, a reply stream and the error', () => {
+  test('every operation is a request-stream (reply stream and error) or a request-response (response and error)', () => {
     assert.equal(operations.length, channels.length);
     for (const [name, operation] of operations) {
       assert.equal(operation.action, 'receive', name);
-      assert.equal(operation['x-rsocket-interaction'], 'request-stream', name);
-      assert.match(operation.description, /request-stream/, name);
+      const interaction = operation['x-rsocket-interaction'];
+      assert.ok(['request-stream', 'request-response'].includes(interaction), `${name}: ${interaction}`);
+      assert.equal(interaction === 'request-stream', asyncapi.channels[operation.channel.$ref.replace('#/channels/', '')].address.endsWith('.stream'), name);
+      assert.match(operation.description, new RegExp(interaction), name);
       const channel = operation.channel.$ref.replace('#/channels/', '');
       assert.ok(asyncapi.channels[channel], `${name}: no channel ${channel}`);
       assert.deepEqual(operation.messages.map((m) => m.$ref), [`#/channels/${channel}/messages/request`]);
       assert.deepEqual(
         operation.reply.messages.map((m) => m.$ref.split('/').at(-1)),
-        ['snapshot', 'change', 'resync', 'error'],
+        interaction === 'request-stream' ? ['snapshot', 'change', 'resync', 'error'] : ['response', 'error'],
         name,
       );
       for (const code of operation['x-rsocket-errors']) assert.ok(validatorFor('error.json')({ code, detail: '' }), code);

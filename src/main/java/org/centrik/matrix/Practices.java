@@ -2,7 +2,9 @@ package org.centrik.matrix;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.r2dbc.spi.Readable;
 import org.centrik.shared.NotFoundException;
@@ -10,11 +12,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 /**
- * The bank of innovative practices, searchable in Russian.
+ * The bank of innovative practices, searchable in Russian: PostgreSQL's {@code russian}
+ * configuration stems «проектная деятельность» and «проектной деятельности» alike, and a
+ * match in the title ranks above one in the direction or the description.
  */
 @Service
 public class Practices {
@@ -36,15 +42,44 @@ public class Practices {
 	 * by title when the query is blank.
 	 */
 	public Flux<Practice> search(String query) {
-		if (!StringUtils.hasText(query)) {
-			return this.database.sql(SELECT + " order by p.title").map((row) -> practice(row)).all();
+		return search(new PracticeFilter(query, null, null, null, null, null));
+	}
+
+	/**
+	 * Practices matching the filter: ranked best first when it has a query, by title
+	 * otherwise.
+	 */
+	public Flux<Practice> search(PracticeFilter filter) {
+		StringBuilder where = new StringBuilder(" where true");
+		Map<String, Object> values = new LinkedHashMap<>();
+		boolean ranked = StringUtils.hasText(filter.query());
+		if (ranked) {
+			where.append(" and p.search @@ websearch_to_tsquery('russian', :q)");
+			values.put("q", filter.query());
 		}
-		return this.database
-			.sql(SELECT + " where p.search @@ websearch_to_tsquery('russian', :q)"
-					+ " order by ts_rank(p.search, websearch_to_tsquery('russian', :q)) desc, p.title")
-			.bind("q", query)
-			.map((row) -> practice(row))
-			.all();
+		if (filter.network() != null) {
+			where.append(" and p.network_id = :network");
+			values.put("network", filter.network());
+		}
+		if (StringUtils.hasText(filter.direction())) {
+			where.append(" and p.direction = :direction");
+			values.put("direction", filter.direction());
+		}
+		if (StringUtils.hasText(filter.level())) {
+			where.append(" and :level = any(p.levels)");
+			values.put("level", filter.level());
+		}
+		if (StringUtils.hasText(filter.label())) {
+			where.append(" and :label = any(o.labels)");
+			values.put("label", filter.label());
+		}
+		if (filter.organisation() != null) {
+			where.append(" and p.organisation_id = :organisation");
+			values.put("organisation", filter.organisation());
+		}
+		String order = ranked ? " order by ts_rank(p.search, websearch_to_tsquery('russian', :q)) desc, p.title, p.id"
+				: " order by p.title, p.id";
+		return this.database.sql(SELECT + where + order).bindValues(values).map((row) -> practice(row)).all();
 	}
 
 	public Mono<Practice> practice(long id) {
@@ -53,6 +88,44 @@ public class Practices {
 			.map((row) -> practice(row))
 			.one()
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("practice", id)));
+	}
+
+	/** Adds a practice to the bank of its network. */
+	@Transactional
+	public Mono<Practice> declare(PracticeDeclaration declaration) {
+		return this.database.sql("""
+				insert into practices (network_id, organisation_id, title, direction, levels, description, formats,
+				    materials_url)
+				values (:network, :organisation, :title, :direction, :levels, :description, :formats, :materials)
+				returning id
+				""")
+			.bindValues(values(declaration))
+			.bind("network", declaration.networkId())
+			.bind("organisation", declaration.organisationId())
+			.map((row) -> row.get("id", Long.class))
+			.one()
+			.flatMap(this::practice);
+	}
+
+	/** Rewrites what a practice says; its network and organisation stay. */
+	@Transactional
+	public Mono<Practice> update(long id, PracticeDeclaration declaration) {
+		return this.database.sql("""
+				update practices set title = :title, direction = :direction, levels = :levels,
+				    description = :description, formats = :formats, materials_url = :materials
+				where id = :id
+				""").bindValues(values(declaration)).bind("id", id).then().then(practice(id));
+	}
+
+	private static Map<String, Object> values(PracticeDeclaration declaration) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("title", declaration.title().trim());
+		values.put("direction", declaration.direction().trim());
+		values.put("levels", declaration.levels().toArray(String[]::new));
+		values.put("description", (declaration.description() != null) ? declaration.description() : "");
+		values.put("formats", declaration.formats().toArray(String[]::new));
+		values.put("materials", Parameter.fromOrEmpty(declaration.materialsUrl(), String.class));
+		return values;
 	}
 
 	private static Practice practice(Readable row) {

@@ -1,23 +1,34 @@
 package org.centrik.network;
 
+import java.net.URI;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
-import org.centrik.shared.ForbiddenException;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.centrik.security.Caller;
+
 import org.centrik.security.Access;
-import org.centrik.shared.OrganisationId;
+import org.centrik.security.Caller;
+import org.centrik.shared.ConflictException;
+import org.centrik.shared.ForbiddenException;
 import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Read-only HTTP view of the registry.
+ * The registry over HTTP: networks, organisations and agreements. Members read it; a
+ * coordinator adds organisations and agreements; an admin edits their organisation's
+ * card.
  */
 @RestController
 @RequestMapping("/api")
@@ -46,6 +57,30 @@ class RegistryController {
 		return this.registry.network(network).flatMap((found) -> this.access.member(caller, network).thenReturn(found));
 	}
 
+	/** The registry of members: every agreement of the network, current and lapsed. */
+	@GetMapping("/networks/{id}/agreements")
+	Flux<Agreement> agreements(@PathVariable long id, @AuthenticationPrincipal Caller caller) {
+		NetworkId network = new NetworkId(id);
+		return this.registry.network(network)
+			.then(this.access.member(caller, network))
+			.thenMany(this.registry.agreements(network));
+	}
+
+	@PostMapping("/networks/{id}/agreements")
+	Mono<ResponseEntity<Agreement>> addAgreement(@PathVariable long id, @RequestBody NewAgreement body,
+			@AuthenticationPrincipal Caller caller) {
+		NetworkId network = new NetworkId(id);
+		return this.access.coordinator(caller, network)
+			.then(Mono.fromSupplier(body::validated))
+			.flatMap((agreement) -> this.registry.add(network, agreement))
+			.onErrorMap(DataIntegrityViolationException.class,
+					(ex) -> new ConflictException("conflict",
+							"Agreement number " + body.number() + " is already taken in network " + id + "."))
+			.map((agreement) -> ResponseEntity
+				.created(URI.create("/api/networks/" + id + "/agreements/" + agreement.id()))
+				.body(agreement));
+	}
+
 	/**
 	 * The organisations of the caller's networks (members and coordinating
 	 * organisations), and the caller's own.
@@ -67,6 +102,43 @@ class RegistryController {
 							.any((visible) -> visible.id() == id))
 				.flatMap((visible) -> visible ? Mono.just(found) : Mono.error(
 						new ForbiddenException("Organisation " + id + " is not in a network you are a member of."))));
+	}
+
+	@PostMapping("/organisations")
+	Mono<ResponseEntity<Organisation>> addOrganisation(@RequestBody OrganisationCard body,
+			@AuthenticationPrincipal Caller caller) {
+		return this.access.addOrganisation(caller)
+			.then(Mono.fromSupplier(body::validated))
+			.flatMap(this.registry::add)
+			.onErrorMap(DataIntegrityViolationException.class, RegistryController::integrity)
+			.map((organisation) -> ResponseEntity.created(URI.create("/api/organisations/" + organisation.id()))
+				.body(organisation));
+	}
+
+	/**
+	 * Replaces the card. An admin may change names and contacts only; changing the labels
+	 * or the responsible admin is the coordinator's.
+	 */
+	@PutMapping("/organisations/{id}")
+	Mono<Organisation> editOrganisation(@PathVariable long id, @RequestBody OrganisationCard body,
+			@AuthenticationPrincipal Caller caller) {
+		OrganisationId organisation = new OrganisationId(id);
+		return this.registry.organisation(organisation)
+			.flatMap((current) -> this.access.editOrganisation(caller, organisation).flatMap((asCoordinator) -> {
+				OrganisationCard card = body.validated();
+				boolean registryFacts = !new HashSet<>(card.labels()).equals(new HashSet<>(current.labels()))
+						|| !Objects.equals(card.responsibleUserId(), current.responsibleUserId());
+				if (registryFacts && !asCoordinator) {
+					return Mono.error(new ForbiddenException(
+							"Labels and the responsible admin are changed by the network's coordinator."));
+				}
+				return this.registry.update(organisation, card);
+			}))
+			.onErrorMap(DataIntegrityViolationException.class, RegistryController::integrity);
+	}
+
+	private static ConflictException integrity(DataIntegrityViolationException ex) {
+		return new ConflictException("conflict", "The card names a user that does not exist.");
 	}
 
 	private static Set<OrganisationId> own(Caller caller) {

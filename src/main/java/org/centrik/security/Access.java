@@ -105,6 +105,65 @@ public class Access {
 				: Mono.error(forbidden("Only a coordinator of network " + network.value() + " may do this."));
 	}
 
+	/** Adding an organisation to the registry: a coordinator of any network. */
+	public Mono<Void> addOrganisation(Caller caller) {
+		return caller.holds(Role.COORDINATOR) ? Mono.empty()
+				: Mono.error(forbidden("Only a coordinator adds organisations to the registry."));
+	}
+
+	/**
+	 * Editing an organisation's card: its admin (names and contacts), or a coordinator of
+	 * a network it has an agreement with, current or lapsed (everything, labels and the
+	 * responsible admin too).
+	 * @return whether the caller edits as a coordinator
+	 */
+	public Mono<Boolean> editOrganisation(Caller caller, OrganisationId organisation) {
+		if (caller.coordinatesAll()) {
+			return Mono.just(true);
+		}
+		return this.database.sql("select distinct network_id from agreements where organisation_id = :organisation")
+			.bind("organisation", organisation.value())
+			.map((row) -> new NetworkId(row.get("network_id", Long.class)))
+			.all()
+			.any(caller::coordinates)
+			.flatMap((coordinator) -> {
+				if (coordinator) {
+					return Mono.just(true);
+				}
+				return caller.administers(organisation) ? Mono.just(false)
+						: Mono.error(forbidden("Only the admin of organisation " + organisation.value()
+								+ " or its network's coordinator edits its card."));
+			});
+	}
+
+	/**
+	 * Declaring or editing a practice of an organisation in a network's bank: the
+	 * network's coordinator, or the organisation's admin while its agreement is in force.
+	 */
+	public Mono<Void> declarePractice(Caller caller, NetworkId network, OrganisationId organisation) {
+		if (caller.coordinates(network)) {
+			return Mono.empty();
+		}
+		if (!caller.administers(organisation)) {
+			return Mono.error(forbidden("Only the admin of organisation " + organisation.value()
+					+ " or the network's coordinator declares its practices."));
+		}
+		return memberNetworks(organisation).flatMap(
+				(networks) -> networks.contains(network) ? Mono.<Void>empty() : Mono.error(forbidden("Organisation "
+						+ organisation.value() + " has no agreement in force with network " + network.value() + ".")));
+	}
+
+	/**
+	 * Acting for one party of a request (the applicant filing or withdrawing, the
+	 * executor answering): that organisation's admin, or the network's coordinator. Only
+	 * the two parties and the coordinator change a request.
+	 */
+	public Mono<Void> requestParty(Caller caller, NetworkId network, OrganisationId party) {
+		return (caller.coordinates(network) || caller.administers(party)) ? Mono.empty()
+				: Mono.error(forbidden("Only the admin of organisation " + party.value()
+						+ " or the network's coordinator may do this with the request."));
+	}
+
 	/**
 	 * An event of one of the caller's networks; a draft only to its hosts, the admins of
 	 * its host organisations and the coordinator.
