@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { routes } from '../src/index.js';
+import { checkInRoute, routes } from '../src/index.js';
 import { SCHEMA_BASE, createAjv, loadSchemas, validatorFor } from '../test-support/schemas.js';
 
 const root = new URL('../', import.meta.url);
@@ -138,7 +138,8 @@ describe('asyncapi.yaml', () => {
   test('declares exactly the routes the client serves', () => {
     const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314 };
     const declared = channels.map(([, channel]) => channel.address.replace(/\{(\w+)\}/g, (_, name) => sample[name])).sort();
-    const served = [routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314)].sort();
+    const served = [routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314),
+      checkInRoute(42), 'attendance.42.mark', 'attendance.42.correct'].sort();
     assert.deepEqual(declared, served);
     for (const [name, channel] of channels) {
       for (const parameter of channel.address.match(/\{(\w+)\}/g).map((p) => p.slice(1, -1))) {
@@ -147,10 +148,16 @@ describe('asyncapi.yaml', () => {
     }
   });
 
-  test('every operation is a request-stream with a request, a reply stream and the error', () => {
+  test('every operation is a request-stream (or request-response) with a request, its replies and the error', () => {
     assert.equal(operations.length, channels.length);
     for (const [name, operation] of operations) {
       assert.equal(operation.action, 'receive', name);
+      if (operation['x-rsocket-interaction'] === 'request-response') {
+        assert.match(operation.description, /request-response/, name);
+        assert.deepEqual(operation.reply.messages.map((m) => m.$ref.split('/').at(-1)), ['reply', 'error'], name);
+        for (const code of operation['x-rsocket-errors']) assert.ok(validatorFor('error.json')({ code, detail: '' }), code);
+        continue;
+      }
       assert.equal(operation['x-rsocket-interaction'], 'request-stream', name);
       assert.match(operation.description, /request-stream/, name);
       const channel = operation.channel.$ref.replace('#/channels/', '');
