@@ -2,11 +2,13 @@ import './buffer-global.js';
 import { Connection } from './connection.js';
 import { LiveSubscription } from './subscription.js';
 import { routes } from './routes.js';
+import { checkInRoute, requestResponse } from './checkin.js';
 
 export { ErrorCode, ProtocolError } from './errors.js';
 export { applyMessage, entityKey } from './state.js';
 export { routes } from './routes.js';
 export { LiveSubscription } from './subscription.js';
+export { CheckInQueue, checkInRoute, defaultStorage, memoryStorage } from './checkin.js';
 
 /**
  * Opens a client of the Centrik RSocket protocol (asyncapi.yaml).
@@ -64,6 +66,16 @@ export class Client {
   /** A teacher's activity card: snapshot `{teacherId, entries}`, changes upsert a CardEntry. */
   cardStream(teacherId, options) {
     return this.subscribe(routes.card(teacherId), options);
+  }
+
+  /**
+   * Self check-in (request-response): `{clientId, code, scannedAt, sentAt?}` → CheckInResult.
+   * Rejects with a ProtocolError (`error.body` has e.g. `checkedInAt`). For phones, wrap it in a
+   * {@link CheckInQueue}, which keeps check-ins across lost connections and page reloads.
+   */
+  checkIn(eventId, request) {
+    if (this.#closed) return Promise.reject(new Error('the client is closed'));
+    return requestResponse(this.#connection, checkInRoute(eventId), request, this.#defaults.token);
   }
 
   /** Any request-stream route of the protocol, by its full name. Prefer the functions above. */

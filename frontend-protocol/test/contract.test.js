@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { routes } from '../src/index.js';
+import { checkInRoute, routes } from '../src/index.js';
 import { SCHEMA_BASE, createAjv, loadSchemas, validatorFor } from '../test-support/schemas.js';
 
 const root = new URL('../', import.meta.url);
@@ -141,6 +141,7 @@ describe('asyncapi.yaml', () => {
     const served = [
       routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314),
       routes.requestSubmit(), routes.requestAccept(77), routes.requestDecline(77), routes.requestWithdraw(77),
+      checkInRoute(42), 'attendance.42.mark', 'attendance.42.correct',
     ].sort();
     assert.deepEqual(declared, served);
     for (const [name, channel] of channels) {

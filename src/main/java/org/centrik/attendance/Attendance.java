@@ -39,7 +39,8 @@ public class Attendance {
 	 * @param clientId the client-generated id of this command
 	 * @param recordedAt when it really happened (a phone that was offline sends it later)
 	 * @return the recorded participation: new, or the one recorded earlier for this
-	 * command or this teacher and event
+	 * command or this teacher and event; fails with an {@link IllegalArgumentException}
+	 * when the client id was used for another teacher or event
 	 */
 	@Transactional
 	public Mono<Recorded> record(EventId event, TeacherId teacher, Participation.Role role, Participation.Method method,
@@ -59,11 +60,15 @@ public class Attendance {
 			.bind("recordedBy", recordedBy)
 			.map((row) -> row.get("id", Long.class))
 			.one()
-			.flatMap((id) -> publishRecorded(id).map((participation) -> new Recorded(participation, true)))
+			.flatMap((id) -> publishRecorded(id).map((participation) -> new Recorded(participation, true, false)))
 			.switchIfEmpty(Mono.defer(() -> earlier(event, teacher, clientId)));
 	}
 
-	private Mono<Participation> publishRecorded(long id) {
+	/**
+	 * Tells the attendance and card topics of a new participation, in the caller's
+	 * transaction.
+	 */
+	Mono<Participation> publishRecorded(long id) {
 		return this.participations.participation(id)
 			.flatMap((participation) -> this.changes
 				.append(Topic.attendance(participation.eventId()), "participation.recorded", participation)
@@ -74,15 +79,27 @@ public class Attendance {
 	}
 
 	private Mono<Recorded> earlier(EventId event, TeacherId teacher, UUID clientId) {
-		return this.database.sql("select id from participations where client_id = :clientId"
-				+ " or (event_id = :event and teacher_id = :teacher) order by (client_id = :clientId) is true desc limit 1")
+		return this.database.sql("""
+				select id, (client_id = :clientId) is true as repeated, event_id, teacher_id from participations
+				where client_id = :clientId or (event_id = :event and teacher_id = :teacher)
+				order by (client_id = :clientId) is true desc limit 1
+				""")
 			.bind("clientId", clientId)
 			.bind("event", event.value())
 			.bind("teacher", teacher.value())
-			.map((row) -> row.get("id", Long.class))
+			.map((row) -> new Earlier(row.get("id", Long.class),
+					Boolean.TRUE.equals(row.get("repeated", Boolean.class)),
+					row.get("event_id", Long.class) == event.value()
+							&& row.get("teacher_id", Long.class) == teacher.value()))
 			.one()
-			.flatMap(this.participations::participation)
-			.map((participation) -> new Recorded(participation, false));
+			.flatMap((earlier) -> earlier.sameParticipation()
+					? this.participations.participation(earlier.id())
+						.map((participation) -> new Recorded(participation, false, earlier.repeated()))
+					: Mono.error(new IllegalArgumentException(
+							"Client id " + clientId + " was used for another command: generate a new one.")));
+	}
+
+	private record Earlier(long id, boolean repeated, boolean sameParticipation) {
 	}
 
 	/**
@@ -90,8 +107,10 @@ public class Attendance {
 	 *
 	 * @param created false when the command had been carried out before, or the teacher
 	 * was already recorded for the event
+	 * @param repeated whether this very command (its client id) had been carried out
+	 * before
 	 */
-	public record Recorded(Participation participation, boolean created) {
+	public record Recorded(Participation participation, boolean created, boolean repeated) {
 	}
 
 }

@@ -73,18 +73,28 @@ class AttendanceSnapshots implements SnapshotSource {
 			List<OrganisationCount> organisations = byOrganisation.values()
 				.stream()
 				.map((list) -> new OrganisationCount(list.get(0).organisationId(), list.get(0).organisationName(),
-						list.size()))
+						list.size(), presenters(list)))
 				.sorted(Comparator.comparingLong(OrganisationCount::present)
 					.reversed()
 					.thenComparing(OrganisationCount::organisationName))
 				.toList();
-			long presenters = present.stream().filter((p) -> p.role() == Participation.Role.PRESENTER).count();
+			long presenters = presenters(present);
 			return new Counts(present.size(), present.size() - presenters, presenters, organisations);
+		}
+
+		private static long presenters(List<Participation> present) {
+			return present.stream().filter((p) -> p.role() == Participation.Role.PRESENTER).count();
 		}
 
 	}
 
-	record OrganisationCount(long organisationId, String organisationName, long present) {
+	record OrganisationCount(long organisationId, String organisationName, long present, long listeners,
+			long presenters) {
+
+		OrganisationCount(long organisationId, String organisationName, long present, long presenters) {
+			this(organisationId, organisationName, present, present - presenters, presenters);
+		}
+
 	}
 
 }

@@ -14,7 +14,21 @@ public record Participation(long participationId, long eventId, long teacherId, 
 		/** A green centrik. */
 		LISTENER,
 		/** A red centrik: the teacher presented innovative experience. */
-		PRESENTER
+		PRESENTER;
+
+		/**
+		 * The role named {@code listener} or {@code presenter}, or {@code null} for none.
+		 */
+		public static Role of(String code) {
+			if (code == null) {
+				return null;
+			}
+			return switch (code) {
+				case "listener" -> LISTENER;
+				case "presenter" -> PRESENTER;
+				default -> throw new IllegalArgumentException("role must be listener or presenter, not " + code + ".");
+			};
+		}
 
 	}
 

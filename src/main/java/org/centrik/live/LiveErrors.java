@@ -8,16 +8,21 @@ import org.centrik.shared.ForbiddenException;
 import org.centrik.shared.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.core.codec.DecodingException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.messaging.MessagingException;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Turns failures into RSocket error frames whose message is JSON with a stable code,
  * {@code {"code": "not_found", "detail": "…"}}, as frontend-protocol declares. Never a
- * stack trace.
+ * stack trace. A problem detail with a {@code code} property becomes a frame with that
+ * code, its detail and its other properties, so that HTTP and RSocket refuse alike.
  */
-final class LiveErrors {
+public final class LiveErrors {
 
 	private static final Log logger = LogFactory.getLog(LiveErrors.class);
 
@@ -26,9 +31,18 @@ final class LiveErrors {
 	private LiveErrors() {
 	}
 
-	static ApplicationErrorException frame(Throwable failure) {
+	/** The error frame of a failure of a route. */
+	public static ApplicationErrorException frame(Throwable failure) {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
+		}
+		if (failure instanceof ErrorResponseException problem && problem.getBody().getProperties() != null
+				&& problem.getBody().getProperties().get("code") instanceof String code) {
+			Map<String, Object> error = new LinkedHashMap<>();
+			error.put("code", code);
+			error.put("detail", problem.getBody().getDetail());
+			problem.getBody().getProperties().forEach(error::putIfAbsent);
+			return new ApplicationErrorException(json.writeValueAsString(error));
 		}
 		if (failure instanceof ForbiddenException forbidden) {
 			return frame("forbidden", forbidden.getBody().getDetail());

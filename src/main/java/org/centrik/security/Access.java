@@ -191,6 +191,38 @@ public class Access {
 	}
 
 	/**
+	 * Hosting an event's attendance (showing the check-in code, marking, correcting,
+	 * importing, closing): its host people and a coordinator of its network; the admins
+	 * of its host organisations only read it ({@link #eventRoster}).
+	 */
+	public Mono<Void> eventHost(Caller caller, long eventId) {
+		return facts(caller, eventId).flatMap((event) -> (event.hosted() || caller.coordinates(event.network()))
+				? Mono.empty() : Mono.error(forbidden("Only the hosts of event " + eventId + " and the coordinator "
+						+ "may show its check-in code, mark, correct, import or close attendance.")));
+	}
+
+	/**
+	 * Checking oneself in: only a teacher, only themself, only into a published or live
+	 * event of a network their organisation is a member of (refused {@code not_member}).
+	 * @return the teacher the caller is
+	 */
+	public Mono<TeacherId> selfCheckIn(Caller caller, long eventId) {
+		if (caller.teacher() == null || caller.organisation() == null || !caller.holds(Role.TEACHER)) {
+			return Mono.error(forbidden("Only a teacher checks in, and only themself."));
+		}
+		return facts(caller, eventId).flatMap((event) -> {
+			if (event.draft()) {
+				return Mono.error(forbidden("Event " + eventId + " is a draft."));
+			}
+			return memberNetworks(caller.organisation())
+				.flatMap((networks) -> networks.contains(event.network()) ? Mono.just(caller.teacher())
+						: Mono
+							.error(new ForbiddenException("not_member", "Your organisation is not a member of network "
+									+ event.network().value() + " (no agreement in force).")));
+		});
+	}
+
+	/**
 	 * The participations of an event: all of them for those who run it; otherwise a
 	 * member sees their own row, and an admin the rows of their organisation.
 	 */

@@ -14,14 +14,21 @@ import org.springframework.web.ErrorResponseException;
 public class ForbiddenException extends ErrorResponseException {
 
 	public ForbiddenException(String detail) {
-		super(HttpStatus.FORBIDDEN, problem(detail), null);
+		this("forbidden", detail);
 	}
 
-	private static ProblemDetail problem(String detail) {
+	/**
+	 * A refusal with a more precise code than {@code forbidden}, e.g. {@code not_member}.
+	 */
+	public ForbiddenException(String code, String detail) {
+		super(HttpStatus.FORBIDDEN, problem(code, detail), null);
+	}
+
+	private static ProblemDetail problem(String code, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
-		problem.setType(URI.create(Problems.TYPE_BASE + "forbidden"));
+		problem.setType(URI.create(Problems.TYPE_BASE + code.replace('_', '-')));
 		problem.setTitle("Forbidden");
-		problem.setProperty("code", "forbidden");
+		problem.setProperty("code", code);
 		return problem;
 	}
 
