@@ -5,7 +5,20 @@ export const routes = Object.freeze({
     `matrix.${id(networkId, 'networkId')}.${year(schoolYear)}.stream`,
   upcomingEvents: (networkId) => `events.upcoming.${id(networkId, 'networkId')}.stream`,
   card: (teacherId) => `cards.${id(teacherId, 'teacherId')}.stream`,
+  // request-response commands of events
+  createEvent: () => 'events.create',
+  eventCommand: (eventId, command) => `events.${id(eventId, 'eventId')}.${eventCommand(command)}`,
 });
+
+/** The commands of one event, each a request-response route `events.{eventId}.{command}`. */
+export const EVENT_COMMANDS = Object.freeze(['update', 'publish', 'cancel', 'finish', 'hosts', 'register', 'unregister']);
+
+function eventCommand(command) {
+  if (!EVENT_COMMANDS.includes(command)) {
+    throw new TypeError(`command must be one of ${EVENT_COMMANDS.join(', ')}, got ${String(command)}`);
+  }
+  return command;
+}
 
 function id(value, name) {
   const n = typeof value === 'string' && /^[1-9][0-9]*$/.test(value) ? Number(value) : value;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { routes } from '../src/index.js';
+import { EVENT_COMMANDS } from '../src/routes.js';
 import { SCHEMA_BASE, createAjv, loadSchemas, validatorFor } from '../test-support/schemas.js';
 
 const root = new URL('../', import.meta.url);
@@ -28,6 +29,9 @@ function pointer(document, fragment) {
     .filter(Boolean)
     .reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
 }
+
+/** Requests whose every field is optional. */
+const OPTIONAL_ONLY = new Set(['stream-request.json', 'registration-request.json', 'empty-request.json']);
 
 describe('schemas', () => {
   const schemas = loadSchemas();
@@ -64,7 +68,7 @@ describe('schemas', () => {
         if (!node || typeof node !== 'object') return;
         if (node.type === 'object') {
           assert.equal(node.additionalProperties, false, `${file} ${path}`);
-          if (file !== 'stream-request.json') assert.ok(node.required?.length > 0, `${file} ${path}: no required fields`);
+          if (!OPTIONAL_ONLY.has(file)) assert.ok(node.required?.length > 0, `${file} ${path}: no required fields`);
         }
         for (const [key, child] of Object.entries(node)) {
           if (key !== 'examples') visit(child, `${path}/${key}`);
@@ -138,27 +142,30 @@ describe('asyncapi.yaml', () => {
   test('declares exactly the routes the client serves', () => {
     const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314 };
     const declared = channels.map(([, channel]) => channel.address.replace(/\{(\w+)\}/g, (_, name) => sample[name])).sort();
-    const served = [routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314)].sort();
+    const served = [routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314),
+      routes.createEvent(), ...EVENT_COMMANDS.map((command) => routes.eventCommand(42, command))].sort();
     assert.deepEqual(declared, served);
     for (const [name, channel] of channels) {
-      for (const parameter of channel.address.match(/\{(\w+)\}/g).map((p) => p.slice(1, -1))) {
+      for (const parameter of (channel.address.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1))) {
         assert.ok(channel.parameters?.[parameter], `${name}: parameter ${parameter} is not described`);
       }
     }
   });
 
-  test('every operation is a request-stream with a request, a reply stream and the error', () => {
+  test('every operation is a request-stream (a .stream route) or a request-response, with its replies and the error', () => {
     assert.equal(operations.length, channels.length);
     for (const [name, operation] of operations) {
       assert.equal(operation.action, 'receive', name);
-      assert.equal(operation['x-rsocket-interaction'], 'request-stream', name);
-      assert.match(operation.description, /request-stream/, name);
       const channel = operation.channel.$ref.replace('#/channels/', '');
       assert.ok(asyncapi.channels[channel], `${name}: no channel ${channel}`);
+      const stream = asyncapi.channels[channel].address.endsWith('.stream');
+      const interaction = stream ? 'request-stream' : 'request-response';
+      assert.equal(operation['x-rsocket-interaction'], interaction, name);
+      assert.match(operation.description, new RegExp(interaction), name);
       assert.deepEqual(operation.messages.map((m) => m.$ref), [`#/channels/${channel}/messages/request`]);
       assert.deepEqual(
         operation.reply.messages.map((m) => m.$ref.split('/').at(-1)),
-        ['snapshot', 'change', 'resync', 'error'],
+        stream ? ['snapshot', 'change', 'resync', 'error'] : ['response', 'error'],
         name,
       );
       for (const code of operation['x-rsocket-errors']) assert.ok(validatorFor('error.json')({ code, detail: '' }), code);

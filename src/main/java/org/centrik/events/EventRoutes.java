@@ -44,45 +44,45 @@ class EventRoutes {
 		return this.events.create(details, caller);
 	}
 
-	@MessageMapping("events.{id}.update")
-	Mono<Event> update(@DestinationVariable long id, @Payload EventDetails details,
+	@MessageMapping("events.{eventId}.update")
+	Mono<Event> update(@DestinationVariable("eventId") long id, @Payload EventDetails details,
 			@AuthenticationPrincipal Caller caller) {
 		return this.events.update(new EventId(id), details, caller);
 	}
 
-	@MessageMapping("events.{id}.publish")
-	Mono<Event> publish(@DestinationVariable long id, @AuthenticationPrincipal Caller caller) {
+	@MessageMapping("events.{eventId}.publish")
+	Mono<Event> publish(@DestinationVariable("eventId") long id, @AuthenticationPrincipal Caller caller) {
 		return this.events.publish(new EventId(id), caller);
 	}
 
-	@MessageMapping("events.{id}.cancel")
-	Mono<Event> cancel(@DestinationVariable long id, @Payload EventController.Cancellation cancellation,
+	@MessageMapping("events.{eventId}.cancel")
+	Mono<Event> cancel(@DestinationVariable("eventId") long id, @Payload EventController.Cancellation cancellation,
 			@AuthenticationPrincipal Caller caller) {
 		return this.events.cancel(new EventId(id), cancellation.reason(), caller);
 	}
 
-	@MessageMapping("events.{id}.finish")
-	Mono<Event> finish(@DestinationVariable long id, @AuthenticationPrincipal Caller caller) {
+	@MessageMapping("events.{eventId}.finish")
+	Mono<Event> finish(@DestinationVariable("eventId") long id, @AuthenticationPrincipal Caller caller) {
 		return this.events.finish(new EventId(id), caller);
 	}
 
-	@MessageMapping("events.{id}.hosts")
-	Mono<EventController.HostPeople> hosts(@DestinationVariable long id, @Payload EventController.HostPeople hosts,
-			@AuthenticationPrincipal Caller caller) {
+	@MessageMapping("events.{eventId}.hosts")
+	Mono<EventController.HostPeople> hosts(@DestinationVariable("eventId") long id,
+			@Payload EventController.HostPeople hosts, @AuthenticationPrincipal Caller caller) {
 		return this.events.appointHosts(new EventId(id), hosts.userIds(), caller)
 			.map((users) -> new EventController.HostPeople(users.stream().map(UserId::value).toList()));
 	}
 
-	@MessageMapping("events.{id}.register")
-	Mono<Registration> register(@DestinationVariable long id,
+	@MessageMapping("events.{eventId}.register")
+	Mono<Registration> register(@DestinationVariable("eventId") long id,
 			@Payload(required = false) EventController.RegistrationRequest request,
 			@AuthenticationPrincipal Caller caller) {
 		return EventController.teacher((request != null) ? request.teacherId() : null, caller)
 			.flatMap((teacher) -> this.events.register(new EventId(id), teacher, caller));
 	}
 
-	@MessageMapping("events.{id}.unregister")
-	Mono<Registration> unregister(@DestinationVariable long id,
+	@MessageMapping("events.{eventId}.unregister")
+	Mono<Registration> unregister(@DestinationVariable("eventId") long id,
 			@Payload(required = false) EventController.RegistrationRequest request,
 			@AuthenticationPrincipal Caller caller) {
 		return EventController.teacher((request != null) ? request.teacherId() : null, caller)
