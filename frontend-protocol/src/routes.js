@@ -9,7 +9,20 @@ export const routes = Object.freeze({
   requestAccept: (requestId) => `requests.${id(requestId, 'requestId')}.accept`,
   requestDecline: (requestId) => `requests.${id(requestId, 'requestId')}.decline`,
   requestWithdraw: (requestId) => `requests.${id(requestId, 'requestId')}.withdraw`,
+  // request-response commands of events
+  createEvent: () => 'events.create',
+  eventCommand: (eventId, command) => `events.${id(eventId, 'eventId')}.${eventCommand(command)}`,
 });
+
+/** The commands of one event, each a request-response route `events.{eventId}.{command}`. */
+export const EVENT_COMMANDS = Object.freeze(['update', 'publish', 'cancel', 'finish', 'hosts', 'register', 'unregister']);
+
+function eventCommand(command) {
+  if (!EVENT_COMMANDS.includes(command)) {
+    throw new TypeError(`command must be one of ${EVENT_COMMANDS.join(', ')}, got ${String(command)}`);
+  }
+  return command;
+}
 
 function id(value, name) {
   const n = typeof value === 'string' && /^[1-9][0-9]*$/.test(value) ? Number(value) : value;

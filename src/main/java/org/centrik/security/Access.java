@@ -223,6 +223,98 @@ public class Access {
 	}
 
 	/**
+	 * Creating an event (issue 7): a coordinator of its network, or the admin of one of
+	 * its host organisations whose organisation is a member of the network. A host person
+	 * of another event may edit that event but not create one.
+	 */
+	public Mono<Void> createEvent(Caller caller, NetworkId network, Set<OrganisationId> hosts) {
+		if (caller.coordinates(network)) {
+			return Mono.empty();
+		}
+		if (hosts.stream().anyMatch(caller::administers)) {
+			return member(caller, network);
+		}
+		return Mono.error(forbidden("Only the admin of a host organisation or a coordinator of network "
+				+ network.value() + " may create its events."));
+	}
+
+	/**
+	 * Running an event (issue 7): editing, publishing, cancelling, finishing it. Its host
+	 * people, the admins of its host organisations and the coordinator.
+	 */
+	public Mono<Void> runEvent(Caller caller, long eventId) {
+		return facts(caller, eventId).flatMap((event) -> event.runBy(caller) ? Mono.empty()
+				: Mono.error(forbidden("Only the hosts of event " + eventId + " and the coordinator may change it.")));
+	}
+
+	/**
+	 * Changing an event's host organisations (issue 7): as creating it, for the new
+	 * hosts, and never by a host person alone.
+	 */
+	public Mono<Void> rehostEvent(Caller caller, long eventId, Set<OrganisationId> hosts) {
+		return facts(caller, eventId).flatMap(
+				(event) -> (caller.coordinates(event.network()) || event.hosts().stream().anyMatch(caller::administers))
+						? createEvent(caller, event.network(), hosts)
+						: Mono.error(forbidden("Only the admin of a host organisation or the coordinator may change "
+								+ "who hosts event " + eventId + ".")));
+	}
+
+	/**
+	 * Appointing the host people of an event (issue 7): the admins of its host
+	 * organisations and the coordinator; not the host people themselves.
+	 */
+	public Mono<Void> appointHosts(Caller caller, long eventId) {
+		return facts(caller, eventId).flatMap(
+				(event) -> (caller.coordinates(event.network()) || event.hosts().stream().anyMatch(caller::administers))
+						? Mono.empty() : Mono.error(forbidden("Only the admin of a host organisation of event "
+								+ eventId + " or the coordinator may appoint its hosts.")));
+	}
+
+	/**
+	 * Registering a teacher for an event, or taking the registration back (issue 7): the
+	 * teacher themself, the admin of the teacher's organisation, the coordinator; the
+	 * event must be one the caller sees (a member of its network, never a draft).
+	 */
+	public Mono<Void> register(Caller caller, long eventId, TeacherId teacher) {
+		return facts(caller, eventId).flatMap((event) -> {
+			if (caller.coordinates(event.network())) {
+				return Mono.empty();
+			}
+			Mono<Void> visible = event.draft()
+					? Mono.error(forbidden("Event " + eventId + " is a draft: nobody registers for it yet."))
+					: member(caller, event.network());
+			if (caller.is(teacher) && caller.holds(Role.TEACHER)) {
+				return visible;
+			}
+			return organisationOf(teacher)
+				.flatMap((organisation) -> caller.administers(organisation) ? visible : Mono.error(forbidden(
+						"A teacher registers themself; an admin registers the teachers of their " + "organisation.")));
+		});
+	}
+
+	/**
+	 * The schedule of an organisation, as a calendar feed (issue 7): its admin, its
+	 * teachers, a coordinator of a network it is a member of.
+	 */
+	public Mono<Void> organisationSchedule(Caller caller, OrganisationId organisation) {
+		if (caller.administers(organisation) || caller.coordinatesAll()
+				|| (organisation.equals(caller.organisation()) && caller.holds(Role.TEACHER))) {
+			return Mono.empty();
+		}
+		return memberNetworks(organisation).flatMap((networks) -> networks.stream().anyMatch(caller::coordinates)
+				? Mono.<Void>empty() : Mono.error(forbidden("The schedule of organisation " + organisation.value()
+						+ " is for its admin, its teachers and its coordinators.")));
+	}
+
+	private Mono<OrganisationId> organisationOf(TeacherId teacher) {
+		return this.database.sql("select organisation_id from teachers where id = :teacher")
+			.bind("teacher", teacher.value())
+			.map((row) -> new OrganisationId(row.get("organisation_id", Long.class)))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("teacher", teacher.value())));
+	}
+
+	/**
 	 * The participations of an event: all of them for those who run it; otherwise a
 	 * member sees their own row, and an admin the rows of their organisation.
 	 */
