@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.centrik.events.Event;
 import org.centrik.events.EventId;
+import org.centrik.events.Events;
 import org.centrik.events.Schedule;
 import org.centrik.security.Access;
 import org.centrik.security.Actor;
@@ -54,11 +55,14 @@ class HostMarking {
 
 	private final Clock clock;
 
-	HostMarking(Access access, Schedule schedule, Attendance attendance, Participations participations,
+	private final Events events;
+
+	HostMarking(Access access, Schedule schedule, Events events, Attendance attendance, Participations participations,
 			Corrections corrections, AuditLog audit, DatabaseClient database, TransactionalOperator transaction,
 			ObjectProvider<Clock> clock) {
 		this.access = access;
 		this.schedule = schedule;
+		this.events = events;
 		this.attendance = attendance;
 		this.participations = participations;
 		this.corrections = corrections;
@@ -120,18 +124,11 @@ class HostMarking {
 						insert into attendance_closures (event_id, closed_by) values (:event, :by)
 						on conflict do nothing
 						""").bind("event", eventId).bind("by", by(caller)).then())
-				.then(this.schedule.finish(new EventId(eventId))
-					.onErrorMap(IllegalStateException.class, (ex) -> new IllegalArgumentException(ex.getMessage())))
-				// The requests this event answers become delivered: the matrix module's
-				// facade, Requests.deliverAnsweredBy(eventId), is not on this branch yet.
-				// TODO(matrix): call it here, in this transaction, once merged.
-				.flatMap(this::deliverAnsweredRequests))
+				// finishing delivers the requests the event answers (the events module's
+				// lifecycle calls the matrix's Requests.deliverAnsweredBy), in this
+				// transaction
+				.then(this.events.finish(new EventId(eventId), caller)))
 			.as(this.transaction::transactional);
-	}
-
-	/** The one call site of the matrix's delivery; see {@link #close}. */
-	private Mono<Event> deliverAnsweredRequests(Event finished) {
-		return Mono.just(finished);
 	}
 
 	private Mono<Corrections.Changed> apply(Event event, long teacherId, Participation.Role role, boolean present,

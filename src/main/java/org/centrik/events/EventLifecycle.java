@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.centrik.live.ChangeLog;
+import org.centrik.matrix.Requests;
 import org.centrik.live.Topic;
 import org.centrik.shared.NetworkId;
 import org.centrik.shared.NotFoundException;
@@ -29,10 +30,13 @@ class EventLifecycle {
 
 	private final ChangeLog changes;
 
-	EventLifecycle(DatabaseClient database, Schedule schedule, ChangeLog changes) {
+	private final Requests requests;
+
+	EventLifecycle(DatabaseClient database, Schedule schedule, ChangeLog changes, Requests requests) {
 		this.database = database;
 		this.schedule = schedule;
 		this.changes = changes;
+		this.requests = requests;
 	}
 
 	/**
@@ -62,6 +66,9 @@ class EventLifecycle {
 				.bind("reason", (reason != null) ? reason : "")
 				.then()
 				.then(recordTransition(id.value(), current.state(), next, actor, reason))
+				// an event held with attendance delivers the requests it answers
+				.then((next == Event.State.FINISHED) ? this.requests.deliverAnsweredBy(id.value()).then()
+						: Mono.<Void>empty())
 				.then(announce(id));
 		});
 	}

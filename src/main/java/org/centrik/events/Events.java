@@ -5,12 +5,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.centrik.matrix.Requests;
 import org.centrik.security.Access;
 import org.centrik.security.Caller;
 import org.centrik.security.UserId;
 import org.centrik.shared.NetworkId;
 import org.centrik.shared.OrganisationId;
 import org.centrik.shared.TeacherId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -41,13 +43,16 @@ public class Events {
 
 	private final EventLifecycle lifecycle;
 
+	private final Requests requests;
+
 	Events(DatabaseClient database, Schedule schedule, Access access, Registrations registrations,
-			EventLifecycle lifecycle) {
+			EventLifecycle lifecycle, Requests requests) {
 		this.database = database;
 		this.schedule = schedule;
 		this.access = access;
 		this.registrations = registrations;
 		this.lifecycle = lifecycle;
+		this.requests = requests;
 	}
 
 	/**
@@ -339,16 +344,15 @@ public class Events {
 	}
 
 	/**
-	 * THE ONE PLACE where events meet the matrix: the requests newly linked to an event,
-	 * in the transaction that linked them (the links are in {@code event_requests}
-	 * already). TODO(issue 6 facade): call
-	 * {@code org.centrik.matrix.Requests.schedule(requestId, eventId, …)} for each
-	 * request here, once the matrix facade is on this branch, so that each moves to
-	 * {@code scheduled} and the matrix shows it live. Until then the link is stored and
-	 * the request keeps its state.
+	 * Where events meet the matrix: the requests newly linked to an event become
+	 * {@code scheduled} ({@link Requests#schedule}, by the executor's admin or the
+	 * coordinator), in the transaction that linked them, and the matrix shows it live. A
+	 * request that is not accepted refuses the link ({@code illegal_transition}).
 	 */
 	private Mono<Void> requestsAnswered(EventId event, List<Long> requests, Caller caller) {
-		return Mono.empty();
+		return Flux.fromIterable(requests)
+			.concatMap((request) -> this.requests.schedule(request, event.value(), caller))
+			.then();
 	}
 
 	static String actor(Caller caller) {

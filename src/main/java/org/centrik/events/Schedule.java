@@ -48,27 +48,6 @@ public class Schedule {
 		this.changes = changes;
 	}
 
-	/**
-	 * Finishes a published or live event, in the caller's transaction, and tells the
-	 * network's upcoming-events topic; an event already finished stays as it is.
-	 * @return the event as it is now
-	 * @throws IllegalStateException (in the Mono) for a draft or cancelled event
-	 */
-	public Mono<Event> finish(EventId id) {
-		return this.database
-			.sql("update events set state = 'finished', updated_at = now() where id = :id"
-					+ " and state in ('published', 'live') returning id")
-			.bind("id", id.value())
-			.map((row) -> row.get("id", Long.class))
-			.one()
-			.flatMap((finished) -> event(id)
-				.flatMap((event) -> this.changes.append(Topic.upcomingEvents(event.networkId()), "event.changed", event)
-					.thenReturn(event)))
-			.switchIfEmpty(Mono.defer(() -> event(id).flatMap((event) -> (event.state() == Event.State.FINISHED)
-					? Mono.just(event) : Mono.error(new IllegalStateException(
-							"Event " + id.value() + " is " + event.state().name().toLowerCase() + ", not held.")))));
-	}
-
 	/** Events that overlap the given period, earliest first. */
 	public Flux<Event> between(Instant from, Instant to) {
 		return find(new Filter(null, null, null, null, null, from, to));
