@@ -3,5 +3,5 @@
  * answer, registration in advance, and the schedule.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Events",
-		allowedDependencies = { "shared", "network", "live", "security" })
+		allowedDependencies = { "shared", "network", "live", "security", "matrix" })
 package org.centrik.events;
