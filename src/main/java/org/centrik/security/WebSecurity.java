@@ -155,8 +155,9 @@ class WebSecurity {
 	}
 
 	/**
-	 * CSRF protects what a cookie authenticates: unsafe methods without a bearer token,
-	 * except the token endpoints, whose credentials are in the body.
+	 * CSRF protects what a cookie authenticates: unsafe methods of a session without a
+	 * bearer token, and the login, except the token endpoints, whose credentials are in
+	 * the body.
 	 */
 	private static Mono<ServerWebExchangeMatcher.MatchResult> needsCsrfToken(ServerWebExchange exchange) {
 		HttpMethod method = exchange.getRequest().getMethod();
@@ -164,7 +165,12 @@ class WebSecurity {
 				|| HttpMethod.OPTIONS.equals(method) || HttpMethod.TRACE.equals(method);
 		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-		if (safe || bearer) {
+		// without a session cookie nothing ambient authenticates the call (it gets its
+		// 401),
+		// except the login itself, which makes the session
+		boolean session = exchange.getRequest().getCookies().containsKey("SESSION");
+		boolean login = exchange.getRequest().getPath().value().equals("/login");
+		if (safe || bearer || (!session && !login)) {
 			return ServerWebExchangeMatcher.MatchResult.notMatch();
 		}
 		return CREDENTIALS_IN_BODY.matches(exchange)

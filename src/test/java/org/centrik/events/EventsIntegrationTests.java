@@ -247,8 +247,8 @@ class EventsIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isBadRequest();
-		// anonymous: refused (403 csrf_invalid before 401, as there is no bearer)
-		create(null, this.scene.details()).expectStatus().is4xxClientError();
+		// anonymous: not logged in
+		create(null, this.scene.details()).expectStatus().isUnauthorized();
 		assertThat(this.scene.writes()).as("rows written by denied calls").isEqualTo(before);
 
 		// a host person edits the event they host, the coordinator creates in their
