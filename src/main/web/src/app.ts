@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { language, setLanguage, t, type Language } from './i18n/i18n';
 import { reachable, whenUnauthenticated } from './lib/api';
 import { CentrikElement } from './lib/element';
-import { connection } from './lib/live';
+import { connection, whenSessionEnded } from './lib/live';
 import { links, navigate, route } from './lib/router';
 import { loadMe, logout, me } from './lib/session';
 import type { Store } from './lib/store';
@@ -26,6 +26,7 @@ class CentrikApp extends CentrikElement {
     whenUnauthenticated(() => {
       me.set(null);
     });
+    whenSessionEnded(() => void loadMe().catch(() => undefined));
     this.#stops.push(route.subscribe(() => this.#guard()), me.subscribe(() => this.#guard()));
     void this.#start();
   }

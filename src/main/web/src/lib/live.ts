@@ -51,6 +51,9 @@ function update(): void {
   connection.set(next);
 }
 
+/** Errors that end a stream because its bearer token is no good any more: ask for a new one. */
+const TOKEN_ERRORS = new Set(['token_expired', 'token_invalid', 'token_revoked', 'unauthenticated']);
+
 export interface Handlers<T> {
   onMessage(message: LiveMessage<T>): void;
   onError?(error: ProtocolError): void;
@@ -87,7 +90,18 @@ export function follow<T>(route: string, handlers: Handlers<T>): () => void {
           handlers.onMessage(message as LiveMessage<T>);
         },
         onStatus: status,
-        onError: (error) => handlers.onError?.(error),
+        onError: (error) => {
+          if (TOKEN_ERRORS.has(error.code) && attempt < 3) {
+            // a long stream outlived its token (or the session ended): new token, new connection, same position
+            sessionToken.forget();
+            c.reconnect();
+            attempt += 1;
+            retry = setTimeout(start, 250 * attempt);
+            if (error.code === 'token_revoked' || error.code === 'unauthenticated') onSessionEnded();
+            return;
+          }
+          handlers.onError?.(error);
+        },
       };
       subscription = c.subscribe(route, options);
     } catch {
@@ -104,6 +118,13 @@ export function follow<T>(route: string, handlers: Handlers<T>): () => void {
     streams.delete(key);
     update();
   };
+}
+
+let onSessionEnded: () => void = () => {};
+
+/** Called when a stream says the session is over (the shell then checks who is logged in). */
+export function whenSessionEnded(handler: () => void): void {
+  onSessionEnded = handler;
 }
 
 /** Drops the live connection on purpose: used when the browser says the network is back. */
