@@ -19,8 +19,10 @@ class HomePage extends CentrikElement {
   #today: Loaded<CentrikEvent[]> = { state: 'loading' };
   #hosting: Loaded<CentrikEvent[]> = { state: 'loading' };
   #networks: Loaded<Network[]> = { state: 'loading' };
-  #upcoming = new Map<number, Map<number, CentrikEvent>>();
+  /** Upcoming events by network: absent until the stream's snapshot arrives, 'failed' when it ended in an error. */
+  #upcoming = new Map<number, Map<number, CentrikEvent> | 'failed'>();
   #card: Map<number, CardEntry> | null = null;
+  #cardFailed = false;
   #stops: Array<() => void> = [];
 
   connectedCallback(): void {
@@ -68,6 +70,10 @@ class HomePage extends CentrikElement {
             this.#card = next;
             this.requestUpdate();
           },
+          onError: () => {
+            this.#cardFailed = true;
+            this.requestUpdate();
+          },
         }),
       );
     }
@@ -77,7 +83,8 @@ class HomePage extends CentrikElement {
     this.#stops.push(
       follow<{ events: CentrikEvent[] } | CentrikEvent>(routes.upcomingEvents(networkId), {
         onMessage: (message) => {
-          const next = new Map(message.kind === 'snapshot' ? [] : (this.#upcoming.get(networkId) ?? []));
+          const current = this.#upcoming.get(networkId);
+          const next = new Map(message.kind === 'snapshot' || current === 'failed' ? [] : (current ?? []));
           if (message.kind === 'snapshot') {
             for (const event of (message.data as { events: CentrikEvent[] }).events) next.set(event.id, event);
           } else if (message.kind === 'change') {
@@ -85,6 +92,10 @@ class HomePage extends CentrikElement {
             next.set(event.id, event);
           }
           this.#upcoming.set(networkId, next);
+          this.requestUpdate();
+        },
+        onError: () => {
+          this.#upcoming.set(networkId, 'failed');
           this.requestUpdate();
         },
       }),
@@ -151,7 +162,8 @@ class HomePage extends CentrikElement {
         : loaded.state === 'failed'
           ? html`<p class="muted" role="alert">${t('app.error')}</p>`
           : loaded.value.map((network) => {
-              const upcoming = [...(this.#upcoming.get(network.id)?.values() ?? [])]
+              const loaded = this.#upcoming.get(network.id);
+              const upcoming = [...(loaded instanceof Map ? loaded.values() : [])]
                 .filter((event) => event.state === 'published' || event.state === 'live')
                 .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
                 .slice(0, 6);
@@ -161,7 +173,11 @@ class HomePage extends CentrikElement {
                   ? html`<p class="muted">${network.description}</p>`
                   : nothing}
                 <h4>${t('home.upcoming')}</h4>
-                ${upcoming.length === 0
+                ${loaded === undefined
+                  ? html`<p class="muted">${t('app.loading')}</p>`
+                  : loaded === 'failed'
+                    ? html`<p class="muted" role="alert">${t('app.error')}</p>`
+                    : upcoming.length === 0
                   ? html`<p class="muted">${t('home.upcomingEmpty')}</p>`
                   : html`<ul class="event-list" data-test="upcoming">${upcoming.map((event) => eventItem(event, user))}</ul>`}
               </article>`;
@@ -180,7 +196,7 @@ class HomePage extends CentrikElement {
     return html`<section class="panel card" aria-labelledby="card-title" data-test="card">
       <h2 id="card-title">${t('card.title')}</h2>
       ${entries === null
-        ? html`<p class="muted">${t('app.loading')}</p>`
+        ? html`<p class="muted" role=${this.#cardFailed ? 'alert' : 'status'}>${t(this.#cardFailed ? 'app.error' : 'app.loading')}</p>`
         : html`
             <p class="muted">${t('card.schoolYear', { year: formatSchoolYear(year) })}</p>
             <div class="centriks">
