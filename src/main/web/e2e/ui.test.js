@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -47,9 +48,54 @@ assert.ok(existsSync(executablePath), `${executablePath} is missing: install Deb
 // Without CENTRIK_EVENT_ID: the first live event on the home page after login.
 let eventId = process.env.CENTRIK_EVENT_ID ? Number(process.env.CENTRIK_EVENT_ID) : undefined;
 
-before(() => {
+/**
+ * A TCP proxy in front of the server that the browser talks through, so that a test can cut the
+ * network for real (every connection reset, new ones refused) and bring it back on the same port.
+ */
+function networkProxy(target) {
+  const { hostname, port: targetPort } = new URL(target);
+  const sockets = new Set();
+  let server;
+  let port = 0;
+  const track = (socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const listen = () =>
+    new Promise((resolveListen, reject) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(Number(targetPort), hostname);
+        track(client);
+        track(upstream);
+        client.pipe(upstream).pipe(client);
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+      });
+      server.on('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        port = server.address().port;
+        resolveListen(`http://127.0.0.1:${port}`);
+      });
+    });
+  const close = () =>
+    new Promise((resolveClose) => {
+      server.close(() => resolveClose());
+      for (const socket of sockets) socket.destroy();
+    });
+  return { start: listen, cut: close, restore: listen, close };
+}
+
+const proxy = networkProxy(base);
+let site;
+
+before(async () => {
+  rmSync(screenshots, { recursive: true, force: true });
   mkdirSync(screenshots, { recursive: true });
+  site = await proxy.start();
 });
+
+after(() => proxy.close());
 
 /** Records a check-in through the test's hook; without one, the demo pulse will bring one. */
 async function checkIn() {
@@ -94,7 +140,7 @@ for (const size of SIZES) {
     });
 
     test('an anonymous visitor gets the Russian login page, and English is one tap away', async () => {
-      await page.goto(base);
+      await page.goto(site);
       await page.waitForURL(/#\/login/);
       assert.equal(await page.textContent('h1'), 'Вход');
       assert.equal(await page.getAttribute('html', 'lang'), 'ru');
@@ -167,7 +213,7 @@ for (const size of SIZES) {
       const before = await presentCount(page);
       await context.setOffline(true);
       await page.waitForSelector('[data-test=offline]:has-text("Нет соединения")');
-      await shot('05-dashboard-offline');
+      await shot('05-dashboard-offline-browser');
       await checkIn();
       await context.setOffline(false);
       await page.waitForFunction(
@@ -179,8 +225,28 @@ for (const size of SIZES) {
       assert.equal(await page.isVisible('[data-test=offline]'), false);
     });
 
+    test('when the network drops, the dashboard says so and resumes where it was', { skip: size !== SIZES[0] && 'checked on the phone' }, async () => {
+      const before = await presentCount(page);
+      await proxy.cut();
+      await page.waitForSelector('[data-test=connection][data-state=reconnecting], [data-test=connection][data-state=offline]', { timeout: 10_000 });
+      await shot('05-dashboard-reconnecting');
+      const name = await checkIn();
+      await page.waitForSelector('[data-test=connection][data-state=offline]', { timeout: 10_000 });
+      await page.waitForSelector('[data-test=offline]:has-text("Нет соединения")');
+      await proxy.restore();
+      await page.waitForFunction(
+        (expected) => Number(document.querySelector('[data-test=present-count]')?.dataset.count) >= expected,
+        before + 1,
+        { timeout: 15_000 },
+      );
+      await page.waitForSelector('[data-test=connection][data-state=live]', { timeout: 15_000 });
+      if (name) await page.waitForSelector(`[data-test=arrivals] .arrival__name:text-is("${name}")`);
+      const ids = await page.$$eval('[data-test=arrivals] [data-participation]', (items) => items.map((item) => item.dataset.participation));
+      assert.equal(new Set(ids).size, ids.length, 'an arrival is listed twice');
+    });
+
     test('the QR code leads to the check-in page of the event', async () => {
-      await page.goto(`${base}/#/checkin/${eventId}`);
+      await page.goto(`${site}/#/checkin/${eventId}`);
       await page.waitForSelector('h1:text-is("Отметка участия")');
       await page.waitForSelector('h2');
       await shot('06-checkin');
