@@ -70,6 +70,7 @@ export function follow<T>(route: string, handlers: Handlers<T>): () => void {
   let last: number | undefined;
   let stopped = false;
   let attempt = 0;
+  let tokenRetries = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const status = (s: Status) => {
     if (stopped) return;
@@ -86,17 +87,18 @@ export function follow<T>(route: string, handlers: Handlers<T>): () => void {
       const options: StreamOptions = {
         since: last,
         onMessage: (message) => {
+          tokenRetries = 0;
           last = message.sequence;
           handlers.onMessage(message as LiveMessage<T>);
         },
         onStatus: status,
         onError: (error) => {
-          if (TOKEN_ERRORS.has(error.code) && attempt < 3) {
+          if (TOKEN_ERRORS.has(error.code) && tokenRetries < 3) {
             // a long stream outlived its token (or the session ended): new token, new connection, same position
             sessionToken.forget();
             c.reconnect();
-            attempt += 1;
-            retry = setTimeout(start, 250 * attempt);
+            tokenRetries += 1;
+            retry = setTimeout(start, 250 * tokenRetries);
             if (error.code === 'token_revoked' || error.code === 'unauthenticated') onSessionEnded();
             return;
           }
