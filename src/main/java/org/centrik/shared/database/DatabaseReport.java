@@ -44,6 +44,7 @@ class DatabaseReport implements InfoContributor {
 	void onReady(ApplicationReadyEvent event) {
 		String httpPort = this.environment.getProperty("local.server.port", "8080");
 		StringBuilder report = new StringBuilder("\n\n  Centrik is running\n");
+		report.append("    Web UI:      http://localhost:").append(httpPort).append("/\n");
 		report.append("    API:         http://localhost:").append(httpPort).append("/api/events\n");
 		String rsocketPort = this.environment.getProperty("local.rsocket.server.port");
 		if (rsocketPort != null) {

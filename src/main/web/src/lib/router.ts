@@ -1,0 +1,41 @@
+import { Store } from './store';
+
+/** Pages of the UI, by hash route (no server-side routes needed): #/, #/login, #/events/42/dashboard. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'login'; next?: string }
+  | { page: 'dashboard'; eventId: number }
+  | { page: 'checkin'; eventId: number }
+  | { page: 'not-found' };
+
+export function parse(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { page: 'home' };
+  if (parts[0] === 'login' && parts.length === 1) {
+    return { page: 'login', next: new URLSearchParams(query).get('next') ?? undefined };
+  }
+  const id = Number(parts[1]);
+  const validId = Number.isSafeInteger(id) && id > 0;
+  if (parts[0] === 'events' && validId && parts[2] === 'dashboard' && parts.length === 3) {
+    return { page: 'dashboard', eventId: id };
+  }
+  if (parts[0] === 'checkin' && validId && parts.length === 2) return { page: 'checkin', eventId: id };
+  return { page: 'not-found' };
+}
+
+export const route = new Store<Route>(parse(location.hash));
+
+window.addEventListener('hashchange', () => route.set(parse(location.hash)));
+
+export function navigate(hash: string): void {
+  if (location.hash === hash) route.set(parse(hash));
+  else location.hash = hash;
+}
+
+export const links = {
+  home: () => '#/',
+  login: (next?: string) => (next && next !== '#/' ? `#/login?next=${encodeURIComponent(next)}` : '#/login'),
+  dashboard: (eventId: number) => `#/events/${eventId}/dashboard`,
+  checkin: (eventId: number) => `#/checkin/${eventId}`,
+};
