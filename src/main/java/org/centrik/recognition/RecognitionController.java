@@ -51,8 +51,7 @@ class RecognitionController {
 	private final String publicUrl;
 
 	RecognitionController(Access access, CardSnapshots cardSnapshots, Cards cards, Certificates certificates,
-			YearEnd yearEnd, Credentials credentials,
-			@Value("${centrik.public-url:http://localhost:8080}") String publicUrl) {
+			YearEnd yearEnd, Credentials credentials, @Value("${centrik.public-url}") String publicUrl) {
 		this.access = access;
 		this.cardSnapshots = cardSnapshots;
 		this.cards = cards;
