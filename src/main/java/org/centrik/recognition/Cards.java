@@ -1,6 +1,7 @@
 package org.centrik.recognition;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -62,6 +63,10 @@ class Cards {
 
 	LocalDate today() {
 		return LocalDate.now(this.clock.withZone(ZONE));
+	}
+
+	Instant now() {
+		return this.clock.instant();
 	}
 
 	/**

@@ -1,10 +1,10 @@
 package org.centrik.recognition;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -16,6 +16,7 @@ import org.centrik.security.Actor;
 import org.centrik.security.AuditAction;
 import org.centrik.security.AuditLog;
 import org.centrik.shared.NotFoundException;
+import org.centrik.shared.Problems;
 import org.centrik.shared.SchoolYear;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,8 +26,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
-
-import org.centrik.shared.Problems;
 
 /**
  * The coordinator's year end of a network: who gets which certificate (preview), issuing
@@ -123,7 +122,7 @@ class YearEnd {
 			return Mono.error(
 					Problems.problem(HttpStatus.BAD_REQUEST, "bad_input", "Bad input", "A revocation needs a reason."));
 		}
-		return this.certificates.revoke(certificate.id(), reason.trim(), actor.login(), java.time.Instant.now())
+		return this.certificates.revoke(certificate.id(), reason.trim(), actor.login(), this.cards.now())
 			.flatMap((revoked) -> !revoked ? Mono.empty()
 					: this.audit
 						.record(actor, AuditAction.CERTIFICATE_REVOKED, "certificate:" + certificate.id(),
@@ -210,7 +209,7 @@ class YearEnd {
 				PlatformRow first = rows.get(0);
 				Set<Long> presenters = rows.stream()
 					.map(PlatformRow::teacher)
-					.filter(java.util.Objects::nonNull)
+					.filter(Objects::nonNull)
 					.collect(Collectors.toSet());
 				NetworkPlatformStatus.Outcome outcome = NetworkPlatformStatus
 					.requiresThreeCertifiedPresenters(first.declared(), presenters, certified);
