@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as «Сетевой педагог», and its teachers one centrik short are warned.
  */
 @IntegrationTest(properties = "centrik.demo.enabled=true")
-@AutoConfigureWebTestClient
 class DemoYearEndIntegrationTests {
 
 	/**
@@ -38,8 +37,8 @@ class DemoYearEndIntegrationTests {
 			group by p.teacher_id having %s
 			""";
 
-	@Autowired
-	WebTestClient http;
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	DatabaseClient database;
@@ -103,7 +102,10 @@ class DemoYearEndIntegrationTests {
 	}
 
 	private JsonNode post(Account coordinator, long network, String step) {
-		return this.http.post()
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.post()
 			.uri("/api/networks/" + network + "/year-end/" + step)
 			.headers(coordinator::bearer)
 			.exchange()

@@ -30,7 +30,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@IntegrationTest(properties = "centrik.public-url=https://centrik.test")
+@IntegrationTest
 @AutoConfigureWebTestClient
 class CardLiveIntegrationTests {
 

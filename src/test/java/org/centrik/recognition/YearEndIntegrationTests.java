@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
@@ -38,7 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@IntegrationTest(properties = "centrik.public-url=https://centrik.test")
+@IntegrationTest
 @AutoConfigureWebTestClient
 class YearEndIntegrationTests {
 
@@ -50,6 +51,9 @@ class YearEndIntegrationTests {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Value("${centrik.public-url}")
+	String publicUrl;
 
 	RecognitionFixtures net;
 
@@ -183,7 +187,7 @@ class YearEndIntegrationTests {
 				.map((row) -> row.get("verification_token", String.class))
 				.one()
 				.block();
-			assertThat(qr(page)).isEqualTo("https://centrik.test/verify/" + token);
+			assertThat(qr(page)).isEqualTo(this.publicUrl + "/verify/" + token);
 		}
 	}
 
