@@ -1,22 +1,29 @@
 package org.centrik.recognition;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.centrik.attendance.CardEntry;
+import org.centrik.attendance.Participation;
 import org.centrik.attendance.Participations;
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
 import org.centrik.network.Registry;
-import org.centrik.shared.TeacherId;
+import org.centrik.recognition.Cards.CardProgress;
 import org.centrik.security.Access;
 import org.centrik.security.Caller;
+import org.centrik.shared.SchoolYear;
+import org.centrik.shared.TeacherId;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The state of a teacher's activity-card topic: every participation, derived from the
- * attendance register (never stored twice).
+ * attendance register (never stored twice), the centriks per school year, the progress
+ * towards a certificate in each network, warnings, and the certificates issued.
  */
 @Component
 class CardSnapshots implements SnapshotSource {
@@ -27,10 +34,17 @@ class CardSnapshots implements SnapshotSource {
 
 	private final Access access;
 
-	CardSnapshots(Participations participations, Registry registry, Access access) {
+	private final Cards cards;
+
+	private final Certificates certificates;
+
+	CardSnapshots(Participations participations, Registry registry, Access access, Cards cards,
+			Certificates certificates) {
 		this.participations = participations;
 		this.registry = registry;
 		this.access = access;
+		this.cards = cards;
+		this.certificates = certificates;
 	}
 
 	@Override
@@ -51,13 +65,75 @@ class CardSnapshots implements SnapshotSource {
 
 	@Override
 	public Mono<ActivityCard> snapshot(Topic topic) {
-		long teacher = topic.key(0);
-		return this.participations.ofTeacher(teacher)
-			.collectList()
-			.map((entries) -> new ActivityCard(teacher, entries));
+		return card(topic.key(0));
 	}
 
-	record ActivityCard(long teacherId, List<CardEntry> entries) {
+	/** The card of a teacher, as of the current school year. */
+	Mono<ActivityCard> card(long teacher) {
+		SchoolYear year = this.cards.currentYear();
+		Mono<List<CardEntry>> entries = this.participations.ofTeacher(teacher).collectList();
+		Mono<List<CardProgress>> progress = this.cards.organisationOf(teacher)
+			.flatMap(this.cards::networksOf)
+			.defaultIfEmpty(Set.of())
+			.flatMap((networks) -> this.cards.progress(List.of(teacher), year, Map.of(teacher, networks)))
+			.map((all) -> all.getOrDefault(teacher, List.of()).stream().map(Cards.NetworkProgress::view).toList());
+		Mono<List<CertificateSummary>> issued = this.certificates.ofTeacher(teacher)
+			.map(CertificateSummary::of)
+			.collectList();
+		return Mono.zip(entries, progress, issued)
+			.map((all) -> new ActivityCard(teacher, year.startYear(), all.getT1(), years(all.getT1()), all.getT2(),
+					Warning.of(all.getT2()), all.getT3()));
+	}
+
+	private static List<YearCount> years(List<CardEntry> entries) {
+		Map<Integer, int[]> counts = new TreeMap<>();
+		entries.stream()
+			.filter((entry) -> entry.status() == Participation.Status.PRESENT)
+			.forEach((entry) -> counts.computeIfAbsent(entry.schoolYear(),
+					(year) -> new int[2])[(entry.role() == Participation.Role.PRESENTER) ? 1 : 0]++);
+		return counts.entrySet()
+			.stream()
+			.map((entry) -> new YearCount(entry.getKey(), entry.getValue()[0], entry.getValue()[1]))
+			.toList();
+	}
+
+	/**
+	 * A teacher's activity card.
+	 *
+	 * @param teacherId the teacher
+	 * @param schoolYear the current school year, which the progress is for
+	 * @param entries every participation, earliest first
+	 * @param years green and red centriks per school year (present participations)
+	 * @param progress towards a certificate, per network
+	 * @param warnings e.g. one centrik short
+	 * @param certificates the certificates issued to the teacher, newest first
+	 */
+	record ActivityCard(long teacherId, int schoolYear, List<CardEntry> entries, List<YearCount> years,
+			List<CardProgress> progress, List<Warning> warnings, List<CertificateSummary> certificates) {
+	}
+
+	record YearCount(int schoolYear, int green, int red) {
+	}
+
+	/**
+	 * Something the teacher and their organisation's admin should act on.
+	 *
+	 * @param code {@code one_centrik_short}
+	 * @param networkId the network
+	 * @param schoolYear the school year
+	 * @param message in Russian, for the UI
+	 */
+	record Warning(String code, long networkId, int schoolYear, String message) {
+
+		static List<Warning> of(List<CardProgress> progress) {
+			return progress.stream()
+				.filter(CardProgress::oneShort)
+				.map((p) -> new Warning("one_centrik_short", p.networkId(), p.schoolYear(),
+						"До сертификата за " + new SchoolYear(p.schoolYear()) + " учебный год в сети «"
+								+ p.networkName() + "» не хватает одного центрика."))
+				.toList();
+		}
+
 	}
 
 }

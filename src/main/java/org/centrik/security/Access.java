@@ -361,6 +361,34 @@ public class Access {
 	}
 
 	/**
+	 * The people of an organisation with their cards' progress: the admin of that
+	 * organisation, a coordinator of a network it is a member of.
+	 */
+	public Mono<Void> organisationPeople(Caller caller, OrganisationId organisation) {
+		if (caller.administers(organisation) || caller.coordinatesAll()) {
+			return Mono.empty();
+		}
+		return memberNetworks(organisation).flatMap((networks) -> networks.stream().anyMatch(caller::coordinates)
+				? Mono.<Void>empty() : Mono.error(forbidden("Only the admin of organisation " + organisation.value()
+						+ " and the coordinator see its people's cards.")));
+	}
+
+	/**
+	 * A certificate (its PDF, its Open Badges credential): the holder (the teacher, or
+	 * for a network platform the organisation's admin), the admin of the holder's
+	 * organisation, a coordinator of the certificate's network.
+	 * @param network the network that issued it
+	 * @param teacher the teacher who holds it, or {@code null} for an organisation's
+	 * @param organisation the holder's organisation (the teacher's, or the holder itself)
+	 */
+	public Mono<Void> certificate(Caller caller, NetworkId network, TeacherId teacher, OrganisationId organisation) {
+		boolean allowed = (teacher != null && caller.is(teacher)) || caller.administers(organisation)
+				|| caller.coordinates(network);
+		return allowed ? Mono.empty() : Mono.error(forbidden(
+				"A certificate is its holder's, their organisation admin's and the " + "coordinator's only."));
+	}
+
+	/**
 	 * Giving (or taking) a role: the installation's coordinator any; a network's
 	 * coordinator the coordinator and expert roles of their network, the admin of a
 	 * member organisation, and the teacher role; an organisation admin the teacher role

@@ -114,6 +114,9 @@ class WebSecurity {
 				.hasRole(Role.COORDINATOR.name())
 				.pathMatchers("/api/auth/token", "/api/auth/refresh", "/api/auth/logout")
 				.permitAll()
+				// certificates are checked by whoever holds one: no login
+				.pathMatchers(HttpMethod.GET, "/verify/*")
+				.permitAll()
 				.pathMatchers("/api/**")
 				.access((authentication, context) -> authentication
 					.map((auth) -> auth.getPrincipal() instanceof Caller caller && (!caller.mustChangePassword()

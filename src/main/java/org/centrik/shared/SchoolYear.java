@@ -29,6 +29,10 @@ public record SchoolYear(int startYear) implements Comparable<SchoolYear> {
 		return new SchoolYear(this.startYear - 1);
 	}
 
+	public SchoolYear next() {
+		return new SchoolYear(this.startYear + 1);
+	}
+
 	public SchoolYear minus(int years) {
 		return new SchoolYear(this.startYear - years);
 	}

@@ -137,7 +137,9 @@ class ProtocolContractIntegrationTests {
 			messages.forEach((message) -> assertValid(liveMessage, message, route));
 		});
 		assertThat(received.get("attendance." + event + ".stream")).hasSize(2);
-		assertThat(received.get("cards." + teacher + ".stream")).hasSize(2);
+		// snapshot, participation.recorded, and progress.changed when recognition answers
+		// within the three seconds
+		assertThat(received.get("cards." + teacher + ".stream")).hasSizeBetween(2, 3);
 	}
 
 	@Test

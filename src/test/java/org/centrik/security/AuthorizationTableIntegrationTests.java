@@ -66,6 +66,8 @@ class AuthorizationTableIntegrationTests {
 			GET /api/live/events.upcoming.{N}   —    ✓    —    ✓    ✓    —    ✓    ✓    ✓    —
 			GET /api/live/attendance.{E}        —    —    —    ✓    —    —    ✓    —    ✓    —
 			GET /api/live/cards.{TA}            —    ✓    —    ✓    —    —    —    —    ✓    —
+			GET /api/teachers/{TA}/card         —    ✓    —    ✓    —    —    —    —    ✓    —
+			GET /api/organisations/{A}/teachers —    —    —    ✓    —    —    —    —    ✓    —
 			GET /actuator/prometheus            —    —    —    —    —    —    —    —    ✓    ✓
 			GET /actuator/health                ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓
 			matrix.{N}.2025.stream              —    ✓    —    ✓    ✓    —    ✓    ✓    ✓    —

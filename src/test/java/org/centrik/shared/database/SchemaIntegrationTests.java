@@ -191,18 +191,32 @@ class SchemaIntegrationTests {
 	@Test
 	void certificateIsIssuedOncePerTeacherKindAndYear() throws SQLException {
 		String certificate = "insert into certificates (network_id, school_year, kind, teacher_id, number, issued_on, "
-				+ "verification_token) values (" + this.network + ", 2025, 'teacher_certificate', " + this.teacher
-				+ ", '%s', '2026-06-01', '%s')";
-		this.sql.execute(certificate.formatted("С-2025-001", "token-1"));
-		this.sql.rejects(UNIQUE, certificate.formatted("С-2025-002", "token-2"));
+				+ "verification_token, serial) values (" + this.network + ", 2025, '%s', " + this.teacher
+				+ ", '%s', '2026-06-01', '%s', %d)";
+		this.sql.execute(certificate.formatted("teacher_certificate", "С-2025-001", "token-1", 1));
+		this.sql.rejects(UNIQUE, certificate.formatted("teacher_certificate", "С-2025-002", "token-2", 2));
+		// one card, one certificate a year: not both kinds either
+		this.sql.rejects(UNIQUE, certificate.formatted("network_teacher", "С-2025-003", "token-3", 3));
+	}
+
+	@Test
+	void certificatesOfANetworkAndYearAreNumberedWithoutRepeats() throws SQLException {
+		long other = this.sql
+			.id("insert into teachers (organisation_id, last_name, first_name) select organisation_id, "
+					+ "'Другой', 'Пётр' from teachers where id = " + this.teacher + " returning id");
+		String certificate = "insert into certificates (network_id, school_year, kind, teacher_id, number, issued_on, "
+				+ "verification_token, serial) values (" + this.network + ", 2025, 'teacher_certificate', %d, '%s', "
+				+ "'2026-06-01', '%s', 7)";
+		this.sql.execute(certificate.formatted(this.teacher, "С-2025-007", "token-7"));
+		this.sql.rejects(UNIQUE, certificate.formatted(other, "С-2025-007b", "token-7b"));
 	}
 
 	@Test
 	void platformStatusBelongsToAnOrganisationNotATeacher() {
 		this.sql.rejects(CHECK,
 				"insert into certificates (network_id, school_year, kind, teacher_id, number, issued_on, "
-						+ "verification_token) values (" + this.network + ", 2025, 'network_platform', " + this.teacher
-						+ ", 'П-2025-001', '2026-06-01', 'token-3')");
+						+ "verification_token, serial) values (" + this.network + ", 2025, 'network_platform', "
+						+ this.teacher + ", 'П-2025-001', '2026-06-01', 'token-3', 1)");
 	}
 
 	@Test
