@@ -107,11 +107,15 @@ final class AttendanceScene {
 
 	/** Every row a command could write, for "denied calls write nothing". */
 	long writes() {
-		return this.database.sql("""
-				select (select count(*) from participations) + (select count(*) from participation_corrections)
-				     + (select count(*) from change_log) + (select count(*) from attendance_closures)
-				     + (select count(*) from audit_log where action = 'attendance_corrected')
-				""").map((row) -> row.get(0, Long.class)).one().block();
+		return this.database
+			.sql("""
+					select (select count(*) from participations) + (select count(*) from participation_corrections)
+					     + (select count(*) from change_log where type <> 'progress.changed') + (select count(*) from attendance_closures)
+					     + (select count(*) from audit_log where action = 'attendance_corrected')
+					""")
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block();
 	}
 
 }

@@ -229,12 +229,20 @@ class AuthorizationTableIntegrationTests {
 		return resolved;
 	}
 
-	/** Every row the server could write on behalf of a call: a changed count fails. */
+	/**
+	 * Every row the server could write on behalf of a call: a changed count fails. The
+	 * cards' {@code progress.changed} rows are left out: recognition writes them in the
+	 * background, about a second after an earlier test's participations.
+	 */
 	private long writes() {
-		return this.database.sql("""
-				select (select count(*) from change_log) + (select count(*) from participations)
-				     + (select count(*) from refresh_tokens) + (select count(*) from users) as total
-				""").map((row) -> row.get("total", Long.class)).one().block();
+		return this.database
+			.sql("""
+					select (select count(*) from change_log where type <> 'progress.changed') + (select count(*) from participations)
+					     + (select count(*) from refresh_tokens) + (select count(*) from users) as total
+					""")
+			.map((row) -> row.get("total", Long.class))
+			.one()
+			.block();
 	}
 
 }
