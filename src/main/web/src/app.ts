@@ -9,6 +9,7 @@ import type { Store } from './lib/store';
 import './pages/checkin-page';
 import './pages/dashboard-page';
 import './pages/home-page';
+import './pages/host-page';
 import './pages/login-page';
 
 /** The shell: header (connection, language, user), the offline notice and the current page. */
@@ -133,7 +134,9 @@ class CentrikApp extends CentrikElement {
       case 'dashboard':
         return me.value ? html`<dashboard-page .eventId=${current.eventId}></dashboard-page>` : nothing;
       case 'checkin':
-        return me.value ? html`<checkin-page .eventId=${current.eventId}></checkin-page>` : nothing;
+        return me.value ? html`<checkin-page .eventId=${current.eventId} .code=${current.code}></checkin-page>` : nothing;
+      case 'host':
+        return me.value ? html`<host-page .eventId=${current.eventId}></host-page>` : nothing;
       default:
         return html`<section class="panel"><h1>${t('app.notFound')}</h1><a href=${links.home()}>${t('app.home')}</a></section>`;
     }

@@ -43,5 +43,35 @@ declare module '@centrik/protocol' {
     card(teacherId: number): string;
   };
 
+  export interface CheckInRequest {
+    clientId: string;
+    code: string;
+    scannedAt: string;
+    sentAt?: string;
+  }
+
+  /** A check-in kept in storage until the server answers it. */
+  export interface QueuedCheckIn {
+    clientId: string;
+    eventId: number;
+    code: string;
+    scannedAt: string;
+  }
+
+  export class CheckInQueue {
+    constructor(options: {
+      send: (eventId: number, request: CheckInRequest) => Promise<unknown>;
+      storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void };
+      key?: string;
+      onSettled?: (entry: QueuedCheckIn, outcome: { result?: unknown; error?: unknown }) => void;
+      backoff?: { initialMs?: number; maxMs?: number };
+      now?: () => Date;
+    });
+    checkIn(eventId: number, code: string, options?: { scannedAt?: Date | string; clientId?: string }): Promise<unknown>;
+    pending(): QueuedCheckIn[];
+    flush(): Promise<void>;
+    stop(): void;
+  }
+
   export function applyMessage<T>(entities: Map<number, T>, message: import('./lib/model').LiveMessage<any>): Map<number, T>;
 }

@@ -8,7 +8,8 @@ function format(iso: string | Date, options: Intl.DateTimeFormatOptions): string
   return new Intl.DateTimeFormat(locale(), options).format(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
-export const formatTime = (iso: string | Date) => format(iso, { hour: '2-digit', minute: '2-digit' });
+export const formatTime = (iso: string | Date, seconds = false) =>
+  format(iso, seconds ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
 
 export const formatDate = (iso: string | Date) =>
   format(iso, { day: 'numeric', month: 'long', weekday: 'short' });

@@ -1,11 +1,15 @@
 import { Store } from './store';
 
-/** Pages of the UI, by hash route (no server-side routes needed): #/, #/login, #/events/42/dashboard. */
+/**
+ * Pages of the UI, by hash route (no server-side routes needed): #/, #/login,
+ * #/events/42/dashboard, #/checkin/42?code=… (where the QR code leads), #/host/42.
+ */
 export type Route =
   | { page: 'home' }
   | { page: 'login'; next?: string }
   | { page: 'dashboard'; eventId: number }
-  | { page: 'checkin'; eventId: number }
+  | { page: 'checkin'; eventId: number; code?: string }
+  | { page: 'host'; eventId: number }
   | { page: 'not-found' };
 
 export function parse(hash: string): Route {
@@ -20,7 +24,11 @@ export function parse(hash: string): Route {
   if (parts[0] === 'events' && validId && parts[2] === 'dashboard' && parts.length === 3) {
     return { page: 'dashboard', eventId: id };
   }
-  if (parts[0] === 'checkin' && validId && parts.length === 2) return { page: 'checkin', eventId: id };
+  if (parts[0] === 'checkin' && validId && parts.length === 2) {
+    const code = new URLSearchParams(query).get('code')?.trim();
+    return code ? { page: 'checkin', eventId: id, code } : { page: 'checkin', eventId: id };
+  }
+  if (parts[0] === 'host' && validId && parts.length === 2) return { page: 'host', eventId: id };
   return { page: 'not-found' };
 }
 
@@ -38,4 +46,5 @@ export const links = {
   login: (next?: string) => (next && next !== '#/' ? `#/login?next=${encodeURIComponent(next)}` : '#/login'),
   dashboard: (eventId: number) => `#/events/${eventId}/dashboard`,
   checkin: (eventId: number) => `#/checkin/${eventId}`,
+  host: (eventId: number) => `#/host/${eventId}`,
 };

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import QRCode from 'qrcode';
 import { routes, type ProtocolError } from '@centrik/protocol';
 import { formatNumber, t } from '../i18n/i18n';
-import { get } from '../lib/api';
+import { ApiError, get } from '../lib/api';
 import { CentrikElement } from '../lib/element';
 import { formatPeriod, formatTime } from '../lib/format';
 import { follow } from '../lib/live';
@@ -15,6 +15,16 @@ import { timelineChart } from './timeline-chart';
 interface AttendanceSnapshot {
   event: CentrikEvent;
   participants: Participant[];
+}
+
+/** `GET /api/events/{id}/code`: what the host's screen shows (docs/attendance.md). */
+interface CheckInCode {
+  eventId: number;
+  qr: { token: string; url: string; rotatesInSeconds: number; periodSeconds: number };
+  word: { code: string; rotatesInSeconds: number; periodSeconds: number };
+  checkInOpensAt: string;
+  checkInClosesAt: string;
+  open: boolean;
 }
 
 const NEWEST = 8;
@@ -35,7 +45,9 @@ class DashboardPage extends CentrikElement {
   #fresh = new Map<number, number>();
   #problem: 'not_found' | 'forbidden' | 'error' | null = null;
   #qr = '';
-  #codeWord: string | null = null;
+  #qrUrl = '';
+  #code: CheckInCode | null = null;
+  #codeTimer: ReturnType<typeof setTimeout> | undefined;
   #now = Date.now();
   #stop: (() => void) | null = null;
   #ticker: ReturnType<typeof setInterval> | undefined;
@@ -54,6 +66,7 @@ class DashboardPage extends CentrikElement {
     super.disconnectedCallback();
     this.#stop?.();
     clearInterval(this.#ticker);
+    clearTimeout(this.#codeTimer);
     document.removeEventListener('fullscreenchange', this.#rerender);
     void this.#wakeLock?.release().catch(() => undefined);
   }
@@ -77,6 +90,9 @@ class DashboardPage extends CentrikElement {
         this.requestUpdate();
       },
     });
+    this.#code = null;
+    this.#qrUrl = '';
+    clearTimeout(this.#codeTimer);
     void this.#loadCode(eventId);
     void this.#keepScreenOn();
   }
@@ -107,22 +123,45 @@ class DashboardPage extends CentrikElement {
   #setEvent(event: CentrikEvent): void {
     this.#event = event;
     document.title = `${event.title} · ${t('app.name')}`;
-    const url = new URL(links.checkin(event.id), location.href).href;
+    if (!this.#code) this.#showQr(new URL(links.checkin(event.id), location.href).href);
+  }
+
+  #showQr(url: string): void {
+    if (url === this.#qrUrl) return;
+    this.#qrUrl = url;
     QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((svgText) => {
+      if (url !== this.#qrUrl) return;
       this.#qr = svgText;
       this.requestUpdate();
     }, () => undefined);
   }
 
-  /** The rotating code word comes with check-in (issue 8); until the server has it, nothing shows. */
+  /**
+   * The rotating QR code and code word (`GET /api/events/{id}/code`), read again when either
+   * rotates. Only the event's hosts and the coordinator may read them: everyone else's screen
+   * keeps the plain link to the event's check-in page (the teacher then types the code word).
+   */
   async #loadCode(eventId: number): Promise<void> {
+    let again: number | null;
     try {
-      const code = await get<{ word?: string; codeWord?: string }>(`/api/events/${eventId}/code`);
-      this.#codeWord = code?.word ?? code?.codeWord ?? null;
-    } catch {
-      this.#codeWord = null;
+      const code = await get<CheckInCode>(`/api/events/${eventId}/code`);
+      if (eventId !== this.eventId) return;
+      this.#code = code;
+      this.#showQr(code.qr.url);
+      again = Math.max(1, Math.min(code.qr.rotatesInSeconds, code.word.rotatesInSeconds)) * 1000 + 250;
+    } catch (error) {
+      if (eventId !== this.eventId) return;
+      const refused = error instanceof ApiError && (error.status === 403 || error.status === 404 || error.status === 409);
+      if (refused) {
+        this.#code = null;
+        if (this.#event) this.#showQr(new URL(links.checkin(this.#event.id), location.href).href);
+      }
+      // a screen that lost the network keeps its last code and asks again soon
+      again = refused ? null : 5000;
     }
     this.requestUpdate();
+    clearTimeout(this.#codeTimer);
+    if (again !== null) this.#codeTimer = setTimeout(() => void this.#loadCode(eventId), again);
   }
 
   async #keepScreenOn(): Promise<void> {
@@ -195,15 +234,20 @@ class DashboardPage extends CentrikElement {
 
         <section class="tile tile--checkin" aria-labelledby="checkin-title">
           <h2 id="checkin-title" class="tile__title">${t('dashboard.checkIn')}</h2>
-          <div class="qr" role="img" aria-label=${t('dashboard.qrAlt', { title: event.title })} data-test="qr">
+          <div class="qr" role="img" aria-label=${t('dashboard.qrAlt', { title: event.title })} data-test="qr" data-url=${this.#qrUrl}>
             ${this.#qr ? unsafeSVG(this.#qr) : nothing}
           </div>
           <p class="muted">${t('dashboard.checkInHint')}</p>
-          ${this.#codeWord
+          ${this.#code
             ? html`<p class="code-word" data-test="code-word">
-                <span class="muted">${t('dashboard.codeWord')}</span> <b>${this.#codeWord}</b>
-              </p>`
-            : nothing}
+                  <span class="muted">${t('dashboard.codeWord')}</span> <b>${this.#code.word.code.replace(/^(\d{3})(\d{3})$/, '$1 $2')}</b>
+                </p>
+                <p class="muted small" data-test="check-in-window">
+                  ${this.#code.open
+                    ? t('dashboard.checkInOpenUntil', { time: formatTime(this.#code.checkInClosesAt) })
+                    : t('dashboard.checkInClosed', { from: formatTime(this.#code.checkInOpensAt), to: formatTime(this.#code.checkInClosesAt) })}
+                </p>`
+            : html`<p class="muted small">${t('dashboard.codeWordElsewhere')}</p>`}
         </section>
 
         <section class="tile tile--newest" aria-labelledby="newest-title">

@@ -33,12 +33,40 @@ export function eventItem(event: CentrikEvent, user: Me) {
     </div>
     <h3 class="event-item__title">${event.title}</h3>
     <p class="event-item__meta">${formatPeriod(event.startsAt, event.endsAt)} · ${where}</p>
-    ${canWatch(user, event) && (event.state === 'live' || isToday(event.startsAt))
-      ? html`<a class="button button--small" href=${links.dashboard(event.id)} data-test="open-dashboard"
-          >${t('event.openDashboard')}</a
-        >`
-      : nothing}
+    <div class="event-item__actions">
+      ${user.teacherId != null && checkInOpen(event)
+        ? html`<a class="button button--small button--primary" href=${links.checkin(event.id)} data-test="open-checkin"
+            >${t('checkin.open')}</a
+          >`
+        : nothing}
+      ${canHost(user, event) && (event.state === 'live' || isToday(event.startsAt))
+        ? html`<a class="button button--small" href=${links.host(event.id)} data-test="open-host">${t('host.open')}</a>`
+        : nothing}
+      ${canWatch(user, event) && (event.state === 'live' || isToday(event.startsAt))
+        ? html`<a class="button button--small" href=${links.dashboard(event.id)} data-test="open-dashboard"
+            >${t('event.openDashboard')}</a
+          >`
+        : nothing}
+    </div>
   </li>`;
+}
+
+/** Whether the user may mark attendance (docs/security.md, `Access.eventHost`): a host of the event or a coordinator of its network. */
+export function canHost(user: Me, event: CentrikEvent): boolean {
+  return (
+    user.hosts.includes(event.id) ||
+    user.roles.some((grant) => grant.role === 'coordinator' && (grant.network == null || grant.network === event.networkId))
+  );
+}
+
+/** Check-in is open now: inside the event's window, and neither finished nor cancelled. */
+function checkInOpen(event: CentrikEvent): boolean {
+  const now = Date.now();
+  return (
+    (event.state === 'live' || event.state === 'published') &&
+    Date.parse(event.checkInOpensAt) <= now &&
+    now <= Date.parse(event.checkInClosesAt)
+  );
 }
 
 function isToday(iso: string): boolean {

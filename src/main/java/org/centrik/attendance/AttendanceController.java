@@ -117,7 +117,9 @@ class AttendanceController {
 				Event event = both.getT1();
 				CheckInCodes.Shown shown = both.getT2();
 				URI base = request.getURI();
-				String path = "/check-in/" + id + "?code=" + shown.qrToken();
+				// the web UI's hash route: the phone opens the check-in page without a
+				// server route
+				String path = "/#/checkin/" + id + "?code=" + shown.qrToken();
 				String url = base.getScheme() + "://" + base.getRawAuthority() + path;
 				Code code = new Code(id,
 						new Code.Qr(shown.qrToken(), url, shown.qrRotatesIn(), this.properties.qrPeriod().toSeconds()),

@@ -305,7 +305,9 @@ class HostAttendanceIntegrationTests {
 			.expectBody(JsonNode.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(code.at("/qr/url").asString()).contains("/check-in/" + this.event + "?code=");
+		// the web UI's check-in page (a hash route) with the token
+		assertThat(code.at("/qr/url").asString())
+			.endsWith("/#/checkin/" + this.event + "?code=" + code.at("/qr/token").asString());
 		assertThat(code.at("/word/code").asString()).matches("[0-9]{6}");
 		assertThat(code.at("/qr/rotatesInSeconds").asInt()).isBetween(1, 20);
 		assertThat(code.get("open").asBoolean()).isTrue();

@@ -1,10 +1,6 @@
 package org.centrik.web;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.centrik.attendance.Attendance;
 import org.centrik.attendance.Participation;
 import org.centrik.events.EventId;
@@ -25,12 +19,14 @@ import org.centrik.shared.NetworkId;
 import org.centrik.shared.TeacherId;
 import org.centrik.security.Accounts;
 import org.centrik.security.Grant;
+import org.centrik.security.TestAccounts;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs the web UI's end-to-end suite (src/main/web/e2e, node's test runner driving
  * Debian's headless Chromium through playwright-core) against this server, at 390 and
- * 1920 pixels: login, the home page, the live dashboard of an event, a check-in appearing
- * on it within a second, and the dashboard catching up after the browser was offline.
- * Screenshots go to target/e2e-screenshots.
+ * 1920 pixels: login, the home page, the live dashboard of an event with its rotating
+ * code, check-ins through the real API appearing on it within a second, the dashboard
+ * catching up after the browser was offline, a teacher checking in on the check-in page
+ * while offline (sent once the network is back, with the scan time), and the host page
+ * marking teachers. Screenshots go to target/e2e-screenshots.
  * <p>
- * The check-ins are recorded through {@link Attendance#record} by a hook this test serves
- * on the loopback address (the e2e script POSTs to it): there is no check-in endpoint
- * yet.
+ * The teachers check in as themselves ({@code POST /api/events/{id}/check-ins}) with the
+ * code the host reads from {@code /api/events/{id}/code}.
  */
 @IntegrationTest
 class WebUiIntegrationTests {
@@ -67,8 +64,11 @@ class WebUiIntegrationTests {
 	@Autowired
 	Accounts accounts;
 
+	@Autowired
+	ApplicationContext context;
+
 	@Test
-	void loginDashboardAndALiveCheckInWithinASecondAtPhoneAndScreenSizes() throws Exception {
+	void loginDashboardCheckInsOnlineAndOfflineAndHostMarkingAtPhoneAndScreenSizes() throws Exception {
 		assertThat(CHROMIUM)
 			.as("The web UI's end-to-end tests need Debian's Chromium at %s: apt-get install chromium", CHROMIUM)
 			.exists();
@@ -76,64 +76,64 @@ class WebUiIntegrationTests {
 		List<Long> schools = List.of(fixtures.organisation("Гимназия экрана"), fixtures.organisation("Лицей экрана"),
 				fixtures.organisation("Школа экрана"));
 		long network = fixtures.network(schools.get(0));
+		schools.forEach((school) -> fixtures.member(network, school));
 		long event = fixtures.liveEvent(network, schools.get(0));
 		List<Long> teachers = new ArrayList<>();
 		for (int n = 0; n < 40; n++) {
 			teachers.add(fixtures.teacher(schools.get(n % schools.size()), "Экранова-" + (n + 1)));
 		}
-		AtomicInteger next = new AtomicInteger();
 		for (int n = 0; n < 12; n++) {
-			checkIn(event, teachers.get(next.getAndIncrement()), Instant.now().minusSeconds(40L * (12 - n)),
+			seed(event, teachers.get(n), Instant.now().minusSeconds(40L * (12 - n)),
 					(n % 5 == 0) ? Participation.Role.PRESENTER : Participation.Role.LISTENER);
 		}
 		String login = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@centrik.test";
 		this.accounts
 			.ensure(login, PASSWORD, "Ирина Координаторова", null, List.of(Grant.coordinator(new NetworkId(network))))
 			.block();
+		TestAccounts testAccounts = new TestAccounts(this.context);
+		TestAccounts.Account host = testAccounts.host(fixtures.teacher(schools.get(0), "Ведущая"), event);
+		// each checks in once: over the API (a), or on the check-in page while offline
+		// (b)
+		List<Long> checkingIn = teachers.subList(12, 24);
+		List<String> teacherLogins = checkingIn.stream()
+			.map((teacher) -> testAccounts.teacher(teacher).login())
+			.toList();
+		// found and marked on the host page (c)
+		fixtures.teacher(schools.get(1), "Отмечаемая-1");
+		fixtures.teacher(schools.get(2), "Отмечаемая-2");
 
-		HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		hook.createContext("/check-in", (exchange) -> {
-			Participation participation = checkIn(event, teachers.get(next.getAndIncrement()), Instant.now(),
-					Participation.Role.LISTENER);
-			respond(exchange, "{\"teacherName\":\"" + participation.teacherName() + "\"}");
-		});
-		hook.start();
-		try {
-			installDependencies();
-			long started = System.nanoTime();
-			Run run = run(Duration.ofMinutes(6), List.of("node", "--test", "--test-concurrency=1", "e2e/"),
-					"CENTRIK_URL", "http://localhost:" + this.httpPort, "CENTRIK_LOGIN", login, "CENTRIK_PASSWORD",
-					PASSWORD, "CENTRIK_EVENT_ID", Long.toString(event), "CENTRIK_E2E_CHECK_IN_URL",
-					"http://" + hook.getAddress().getAddress().getHostAddress() + ":" + hook.getAddress().getPort()
-							+ "/check-in",
-					"CENTRIK_E2E_SCREENSHOTS", new File("target/e2e-screenshots").getAbsolutePath(), "CHROMIUM",
-					CHROMIUM.toString());
-			System.out.println(run.output);
-			System.out.printf("Web UI end-to-end suite: %d s%n",
-					Duration.ofNanos(System.nanoTime() - started).toSeconds());
-			assertThat(run.exitCode).as(run.output).isZero();
-			assertThat(run.output).contains("# fail 0").contains("# cancelled 0");
-		}
-		finally {
-			hook.stop(0);
-		}
+		installDependencies();
+		long started = System.nanoTime();
+		Run run = run(Duration.ofMinutes(6), List.of("node", "--test", "--test-concurrency=1", "e2e/"), "CENTRIK_URL",
+				"http://localhost:" + this.httpPort, "CENTRIK_LOGIN", login, "CENTRIK_PASSWORD", PASSWORD,
+				"CENTRIK_EVENT_ID", Long.toString(event), "CENTRIK_E2E_HOST", host.login(), "CENTRIK_E2E_TEACHERS",
+				String.join(",", teacherLogins), "CENTRIK_E2E_ACCOUNT_PASSWORD", TestAccounts.PASSWORD,
+				"CENTRIK_E2E_MARK", "Отмечаемая", "CENTRIK_E2E_SCREENSHOTS",
+				new File("target/e2e-screenshots").getAbsolutePath(), "CHROMIUM", CHROMIUM.toString());
+		System.out.println(run.output);
+		System.out.printf("Web UI end-to-end suite: %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+		assertThat(run.exitCode).as(run.output).isZero();
+		assertThat(run.output).contains("# fail 0").contains("# cancelled 0");
+
+		// one participation per teacher, and the offline ones with their scan time, well
+		// before they arrived
+		Map<String, Object> rows = this.database.sql("""
+				select count(*) as rows, count(distinct teacher_id) as teachers,
+				       count(*) filter (where received_at - recorded_at > interval '2 seconds') as late
+				from participations where event_id = :event and method = 'qr' and teacher_id = any(:teachers)
+				""").bind("event", event).bind("teachers", checkingIn.toArray(Long[]::new)).fetch().one().block();
+		// five over the API, two on the check-in page
+		assertThat(((Number) rows.get("rows")).longValue()).isEqualTo(((Number) rows.get("teachers")).longValue())
+			.isEqualTo(7);
+		assertThat(((Number) rows.get("late")).longValue()).as("check-ins made offline, recorded at their scan time")
+			.isGreaterThanOrEqualTo(2);
 	}
 
-	private Participation checkIn(long event, long teacher, Instant at, Participation.Role role) {
-		return this.attendance
+	private void seed(long event, long teacher, Instant at, Participation.Role role) {
+		this.attendance
 			.record(new EventId(event), new TeacherId(teacher), role, Participation.Method.QR, UUID.randomUUID(), at,
 					"e2e")
-			.block()
-			.participation();
-	}
-
-	private static void respond(HttpExchange exchange, String json) throws IOException {
-		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(body);
-		}
+			.block();
 	}
 
 	/** The Maven build installed them already, unless it was told to skip the web UI. */
