@@ -250,11 +250,16 @@ class HostileInputIntegrationTests {
 		return requester;
 	}
 
-	/** Rows of the main tables: a refused call adds to none of them. */
+	/**
+	 * Rows of the main tables: a refused call adds to none of them. Card progress follows
+	 * the change log in the background (earlier tests' changes), so its rows do not
+	 * count.
+	 */
 	private long writes() {
 		return this.database.sql("""
 				select (select count(*) from users) + (select count(*) from events) + (select count(*) from requests)
-				     + (select count(*) from participations) + (select count(*) from change_log)
+				     + (select count(*) from participations)
+				     + (select count(*) from change_log where type <> 'progress.changed')
 				""").map((row) -> row.get(0, Long.class)).one().block();
 	}
 
