@@ -1,5 +1,6 @@
 package org.centrik.events;
 
+import org.centrik.shared.RouteInput;
 import java.util.Map;
 
 import io.rsocket.exceptions.ApplicationErrorException;
@@ -104,6 +105,9 @@ class EventRoutes {
 		}
 		if (failure instanceof IllegalArgumentException) {
 			return frame("bad_input", failure.getMessage());
+		}
+		if (RouteInput.isBad(failure)) {
+			return frame("bad_input", "The route or its data is not what this route takes.");
 		}
 		if (failure instanceof DecodingException || failure instanceof MessagingException) {
 			return frame("bad_input", "The request data is not what this route takes: see frontend-protocol.");

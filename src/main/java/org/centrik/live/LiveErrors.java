@@ -1,5 +1,6 @@
 package org.centrik.live;
 
+import org.centrik.shared.RouteInput;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,6 +56,9 @@ public final class LiveErrors {
 		}
 		if (failure instanceof IllegalArgumentException) {
 			return frame("bad_input", failure.getMessage());
+		}
+		if (RouteInput.isBad(failure)) {
+			return frame("bad_input", "The route or its data is not what this route takes.");
 		}
 		if (failure instanceof ServerWebInputException || failure instanceof DecodingException
 				|| failure instanceof MessagingException) {

@@ -1,5 +1,6 @@
 package org.centrik.matrix;
 
+import org.centrik.shared.RouteInput;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,6 +27,9 @@ final class CommandErrors {
 	static ApplicationErrorException frame(Throwable failure) {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
+		}
+		if (RouteInput.isBad(failure)) {
+			return frame("bad_input", "The route or its data is not what this route takes.");
 		}
 		if (failure instanceof ServerWebInputException || failure instanceof DecodingException
 				|| failure instanceof MessagingException) {

@@ -1,12 +1,14 @@
 package org.centrik.shared;
 
 import java.net.URI;
+import java.util.Locale;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -61,6 +63,29 @@ public class Problems extends ResponseEntityExceptionHandler {
 		problem.setType(URI.create(TYPE_BASE + "bad-input"));
 		problem.setProperty("code", "bad_input");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, exchange);
+	}
+
+	/**
+	 * Problems that Spring answers by itself (a body too large, an unsupported media
+	 * type, a method not allowed) get a code too: the status's name, e.g.
+	 * {@code content_too_large}.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode status, ServerWebExchange exchange) {
+		if (body == null && ex instanceof ErrorResponse response) {
+			body = response.getBody();
+		}
+		if (body instanceof ProblemDetail problem
+				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+			HttpStatus known = HttpStatus.resolve(status.value());
+			String code = (known != null) ? known.name().toLowerCase(Locale.ROOT) : "http_" + status.value();
+			problem.setProperty("code", code);
+			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+				problem.setType(URI.create(TYPE_BASE + code.replace('_', '-')));
+			}
+		}
+		return super.handleExceptionInternal(ex, body, headers, status, exchange);
 	}
 
 }
