@@ -94,6 +94,15 @@ class ProductsIntegrationTests {
 	}
 
 	@Test
+	void fileTooLargeToEvenSpoolIsRefusedTheSameWay() {
+		String title = LibraryScene.unique("Огромный файл");
+		byte[] huge = Arrays.copyOf(FileSafetyTests.PDF, 22 * 1024 * 1024);
+		refused(this.scene.submit(this.http, this.scene.authorAccount, this.scene.product(title),
+				new NamedFile("Видео.pdf", PDF_TYPE, huge)), HttpStatus.CONTENT_TOO_LARGE, "file_too_large");
+		assertThat(this.scene.count(title)).isZero();
+	}
+
+	@Test
 	void fileWhoseContentIsNotItsDeclaredTypeIsRefusedAndNothingIsStored() {
 		String title = LibraryScene.unique("Подмена");
 		byte[] html = "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
