@@ -306,6 +306,76 @@ public class Access {
 						+ " is for its admin, its teachers and its coordinators.")));
 	}
 
+	/**
+	 * Submitting a methodical product (issue 10): a coordinator of the network; the admin
+	 * of the submitting organisation, or a teacher of it who is among the authors, while
+	 * the organisation is a member of the network.
+	 */
+	public Mono<Void> submitProduct(Caller caller, NetworkId network, OrganisationId organisation,
+			Set<TeacherId> authors) {
+		if (caller.coordinates(network)) {
+			return Mono.empty();
+		}
+		boolean author = caller.holds(Role.TEACHER) && caller.teacher() != null && authors.contains(caller.teacher())
+				&& organisation.equals(caller.organisation());
+		if (!author && !caller.administers(organisation)) {
+			return Mono.error(forbidden("A product is submitted by one of its authors, the admin of their "
+					+ "organisation or the network's coordinator."));
+		}
+		return memberNetworks(organisation).flatMap((networks) -> networks.contains(network) ? Mono.<Void>empty()
+				: Mono.error(new ForbiddenException("not_member", "Organisation " + organisation.value()
+						+ " has no agreement in force with network " + network.value() + ".")));
+	}
+
+	/**
+	 * A methodical product (issue 10): in the cabinet, to every member of its network;
+	 * before, and after, to its authors, the admin of its organisation, its assigned
+	 * experts and the coordinator.
+	 * @param reviewers the user accounts of the experts ever assigned to it
+	 */
+	public Mono<Void> product(Caller caller, NetworkId network, OrganisationId organisation, Set<TeacherId> authors,
+			Set<UserId> reviewers, boolean inCabinet) {
+		if (productPeople(caller, network, organisation, authors, reviewers)) {
+			return Mono.empty();
+		}
+		return inCabinet ? member(caller, network) : Mono.error(forbidden("Until it is in the cabinet, a product "
+				+ "is its authors', their admin's, its experts' and the coordinator's only."));
+	}
+
+	/**
+	 * Whether the caller is one of a product's people: its authors, the admin of its
+	 * organisation, its assigned experts, the coordinator; they see its reviews.
+	 */
+	public boolean productPeople(Caller caller, NetworkId network, OrganisationId organisation, Set<TeacherId> authors,
+			Set<UserId> reviewers) {
+		return caller.coordinates(network) || (organisation != null && caller.administers(organisation))
+				|| authors.stream().anyMatch(caller::is) || reviewers.contains(caller.user());
+	}
+
+	/**
+	 * Concluding a review (issue 10): the expert assigned to it, while an expert of the
+	 * product's network; nobody else, not even the coordinator.
+	 */
+	public Mono<Void> conclude(Caller caller, UserId reviewer, NetworkId network) {
+		return (caller.user().equals(reviewer) && caller.reviewsFor(network)) ? Mono.empty()
+				: Mono.error(forbidden("Only the expert assigned to this review concludes it."));
+	}
+
+	/**
+	 * Applying for an inter-school creative group (issue 10): a teacher, as its leader,
+	 * whose organisation is a member of the network.
+	 * @return the teacher who leads it
+	 */
+	public Mono<TeacherId> applyForCreativeGroup(Caller caller, NetworkId network) {
+		if (caller.teacher() == null || caller.organisation() == null || !caller.holds(Role.TEACHER)) {
+			return Mono.error(forbidden("A teacher applies for a creative group, as its leader."));
+		}
+		return memberNetworks(caller.organisation())
+			.flatMap((networks) -> networks.contains(network) ? Mono.just(caller.teacher())
+					: Mono.error(new ForbiddenException("not_member", "Your organisation is not a member of network "
+							+ network.value() + " (no agreement in force).")));
+	}
+
 	private Mono<OrganisationId> organisationOf(TeacherId teacher) {
 		return this.database.sql("select organisation_id from teachers where id = :teacher")
 			.bind("teacher", teacher.value())

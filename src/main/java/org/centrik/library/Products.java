@@ -1,0 +1,416 @@
+package org.centrik.library;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import org.centrik.security.UserId;
+import org.centrik.shared.ConflictException;
+import org.centrik.shared.NotFoundException;
+import org.centrik.shared.Problems;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * Methodical products, their expert review and the virtual methodical cabinet. A product
+ * is submitted with its files in one transaction; the network's coordinator assigns
+ * experts, each due within ten calendar days; when every expert of the round has
+ * concluded, the product is approved (in the cabinet, its authors credited), recommended
+ * (every expert recommends it), returned for revision, or rejected.
+ */
+@Service
+public class Products {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String SELECT = """
+			select p.id, p.network_id, p.title, p.type, p.levels, p.subject, p.description, p.link,
+			       p.organisation_id, o.name as organisation_name, p.state, p.submitted_at,
+			       array(select a.teacher_id from product_authors a join teachers t on t.id = a.teacher_id
+			             where a.product_id = p.id order by t.last_name, t.id) as author_ids,
+			       array(select concat_ws(' ', t.last_name, t.first_name, t.middle_name) from product_authors a
+			             join teachers t on t.id = a.teacher_id where a.product_id = p.id
+			             order by t.last_name, t.id) as author_names,
+			       array(select f.id from product_files f where f.product_id = p.id order by f.id) as file_ids,
+			       array(select f.file_name from product_files f where f.product_id = p.id order by f.id) as file_names,
+			       array(select f.content_type from product_files f where f.product_id = p.id order by f.id)
+			           as file_types,
+			       array(select f.size_bytes from product_files f where f.product_id = p.id order by f.id) as file_sizes,
+			       array(select f.sha256 from product_files f where f.product_id = p.id order by f.id) as file_hashes
+			from products p left join organisations o on o.id = p.organisation_id
+			""";
+
+	private final DatabaseClient database;
+
+	private final Clock clock;
+
+	Products(DatabaseClient database, ObjectProvider<Clock> clock) {
+		this.database = database;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
+	}
+
+	/**
+	 * Stores a product, its authors and its files, all or nothing. The authors are
+	 * teachers of the submitting organisation.
+	 */
+	@Transactional
+	public Mono<Product> submit(ProductSubmission submission, List<UploadedFile> files, UserId by) {
+		Long[] authors = submission.authorIds().stream().distinct().toArray(Long[]::new);
+		return this.database
+			.sql("select count(*) as n from teachers where id = any(:authors) and organisation_id = :organisation")
+			.bind("authors", authors)
+			.bind("organisation", submission.organisationId())
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.flatMap((found) -> (found == authors.length) ? insert(submission, by)
+					: Mono.error(new IllegalArgumentException(
+							"The authors must be teachers of organisation " + submission.organisationId() + ".")))
+			.flatMap((id) -> Flux.fromArray(authors)
+				.concatMap((author) -> this.database
+					.sql("insert into product_authors (product_id, teacher_id) values (:product, :teacher)")
+					.bind("product", id)
+					.bind("teacher", author)
+					.then())
+				.thenMany(Flux.fromIterable(files)
+					.concatMap((file) -> this.database.sql("""
+							insert into product_files (product_id, file_name, content_type, size_bytes, sha256, content)
+							values (:product, :name, :type, :size, :sha, :content)
+							""")
+						.bind("product", id)
+						.bind("name", file.fileName())
+						.bind("type", file.contentType())
+						.bind("size", (long) file.content().length)
+						.bind("sha", sha256(file.content()))
+						.bind("content", file.content())
+						.then()))
+				.then(product(id)));
+	}
+
+	private Mono<Long> insert(ProductSubmission submission, UserId by) {
+		return this.database.sql("""
+				insert into products (network_id, title, type, levels, subject, description, link, organisation_id,
+				    submitted_by, submitted_at)
+				values (:network, :title, :type, :levels, :subject, :description, :link, :organisation, :by, :now)
+				returning id
+				""")
+			.bind("network", submission.networkId())
+			.bind("title", submission.title().trim())
+			.bind("type", submission.type())
+			.bind("levels", submission.levels().toArray(String[]::new))
+			.bind("subject", Parameter.fromOrEmpty(blankToNull(submission.subject()), String.class))
+			.bind("description", (submission.description() != null) ? submission.description() : "")
+			.bind("link", Parameter.fromOrEmpty(blankToNull(submission.link()), String.class))
+			.bind("organisation", submission.organisationId())
+			.bind("by", by.value())
+			.bind("now", OffsetDateTime.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC))
+			.map((row) -> row.get("id", Long.class))
+			.one();
+	}
+
+	/** A product with its authors, files and every review (with deadlines). */
+	public Mono<Product> product(long id) {
+		return this.database.sql(SELECT + " where p.id = :id")
+			.bind("id", id)
+			.map((row) -> product(row))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("product", id)))
+			.flatMap((product) -> reviews(id).collectList().map(product::withReviews));
+	}
+
+	/**
+	 * The virtual methodical cabinet: approved products, recommended ones marked; ranked
+	 * best first for a Russian full-text query (a title match above a description one),
+	 * newest first otherwise.
+	 * @param networks the networks the caller reaches, or {@code null} for all
+	 */
+	public Flux<Product> cabinet(LibraryFilter filter, Long[] networks) {
+		StringBuilder where = new StringBuilder(" where p.state in ('approved', 'recommended')");
+		Map<String, Object> values = new LinkedHashMap<>();
+		if (networks != null) {
+			where.append(" and p.network_id = any(:networks)");
+			values.put("networks", networks);
+		}
+		boolean ranked = StringUtils.hasText(filter.query());
+		if (ranked) {
+			where.append(" and p.search @@ websearch_to_tsquery('russian', :q)");
+			values.put("q", filter.query());
+		}
+		if (filter.network() != null) {
+			where.append(" and p.network_id = :network");
+			values.put("network", filter.network());
+		}
+		if (StringUtils.hasText(filter.type())) {
+			where.append(" and p.type = :type");
+			values.put("type", filter.type());
+		}
+		if (StringUtils.hasText(filter.level())) {
+			where.append(" and :level = any(p.levels)");
+			values.put("level", filter.level());
+		}
+		if (StringUtils.hasText(filter.subject())) {
+			where.append(" and lower(p.subject) = lower(:subject)");
+			values.put("subject", filter.subject());
+		}
+		if (filter.organisation() != null) {
+			where.append(" and p.organisation_id = :organisation");
+			values.put("organisation", filter.organisation());
+		}
+		String order = ranked
+				? " order by ts_rank(p.search, websearch_to_tsquery('russian', :q)) desc, p.submitted_at desc, p.id"
+				: " order by p.submitted_at desc, p.id";
+		return this.database.sql(SELECT + where + order).bindValues(values).map((row) -> product(row)).all();
+	}
+
+	/** A file's bytes, as stored. */
+	Mono<StoredFile> file(long product, long file) {
+		return this.database.sql(
+				"select file_name, content_type, content from product_files where id = :file and product_id = :product")
+			.bind("file", file)
+			.bind("product", product)
+			.map((row) -> new StoredFile(row.get("file_name", String.class), row.get("content_type", String.class),
+					bytes(row.get("content"))))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("file", file)));
+	}
+
+	/**
+	 * Sets who reviews the product in its current round: each named user must be an
+	 * expert of its network; newly named experts are due ten days from now, those already
+	 * reviewing keep their deadline, open reviews of experts no longer named are
+	 * withdrawn. A product submitted or returned for revision starts a new round.
+	 */
+	@Transactional
+	public Mono<Product> assignReviewers(long productId, List<Long> experts) {
+		if (experts == null || experts.isEmpty()) {
+			return Mono.error(new IllegalArgumentException("Name at least one expert (expertIds)."));
+		}
+		Long[] ids = experts.stream().distinct().toArray(Long[]::new);
+		Instant now = this.clock.instant();
+		return lockedState(productId).flatMap((state) -> {
+			if (!Set.of("submitted", "in_review", "revision").contains(state.state())) {
+				return Mono.error(new ConflictException("illegal_transition",
+						"Product " + productId + " is " + state.state() + ": its review is over."));
+			}
+			return this.database.sql("""
+					select count(distinct user_id) as n from user_roles
+					where role = 'expert' and network_id = :network and user_id = any(:experts)
+					""")
+				.bind("network", state.network())
+				.bind("experts", ids)
+				.map((row) -> row.get("n", Long.class))
+				.one()
+				.flatMap((found) -> {
+					if (found != ids.length) {
+						return Mono.error(Problems.problem(HttpStatus.BAD_REQUEST, "not_an_expert", "Not an expert",
+								"Every reviewer must be an expert of network " + state.network() + "."));
+					}
+					boolean newRound = !"in_review".equals(state.state());
+					return this.database.sql("""
+							update products set state = 'in_review',
+							    review_round_at = case when :newRound then :now else review_round_at end
+							where id = :id
+							""")
+						.bind("newRound", newRound)
+						.bind("now", utc(now))
+						.bind("id", productId)
+						.then()
+						.then(this.database
+							.sql("delete from reviews where product_id = :id and conclusion is null "
+									+ "and not (reviewer_id = any(:experts))")
+							.bind("id", productId)
+							.bind("experts", ids)
+							.then())
+						.then(this.database.sql("""
+								insert into reviews (product_id, reviewer_id, expert_id, assigned_at)
+								select :id, u.id, u.teacher_id, :now from users u where u.id = any(:experts)
+								on conflict (product_id, reviewer_id) where conclusion is null do nothing
+								""").bind("id", productId).bind("experts", ids).bind("now", utc(now)).then());
+				});
+		}).then(product(productId));
+	}
+
+	/** The facts a conclusion needs: the review's expert and the product's network. */
+	Mono<ReviewFacts> reviewFacts(long reviewId) {
+		return this.database.sql("""
+				select r.product_id, r.reviewer_id, p.network_id from reviews r join products p on p.id = r.product_id
+				where r.id = :id
+				""")
+			.bind("id", reviewId)
+			.map((row) -> new ReviewFacts(row.get("product_id", Long.class), row.get("reviewer_id", Long.class),
+					row.get("network_id", Long.class)))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("review", reviewId)));
+	}
+
+	/**
+	 * Records an expert's conclusion; the last one of the round decides the product. A
+	 * review concludes once.
+	 */
+	@Transactional
+	public Mono<Product> conclude(long reviewId, Verdict verdict) {
+		Conclusion conclusion = verdict.validated();
+		return reviewFacts(reviewId).flatMap((facts) -> lockedState(facts.productId()).flatMap((state) -> this.database
+			.sql("""
+					update reviews set conclusion = :conclusion, comments = :comments, assessment = :assessment,
+					    decided_at = :now
+					where id = :id and conclusion is null
+					""")
+			.bind("conclusion", conclusion.stored)
+			.bind("comments", Parameter.fromOrEmpty(blankToNull(verdict.comments()), String.class))
+			.bind("assessment", Json.of(json.writeValueAsString(verdict.scores())))
+			.bind("now", utc(this.clock.instant()))
+			.bind("id", reviewId)
+			.fetch()
+			.rowsUpdated()
+			.flatMap((updated) -> (updated == 0) ? Mono.<Void>error(
+					new ConflictException("already_concluded", "Review " + reviewId + " already has its conclusion."))
+					: decide(facts.productId()))
+			.then(product(facts.productId()))));
+	}
+
+	private Mono<Void> decide(long productId) {
+		return this.database.sql("""
+				select r.conclusion from reviews r join products p on p.id = r.product_id
+				where r.product_id = :id and r.reviewer_id is not null
+				  and (p.review_round_at is null or r.assigned_at >= p.review_round_at)
+				""")
+			.bind("id", productId)
+			.map((row) -> java.util.Optional.ofNullable(row.get("conclusion", String.class)))
+			.all()
+			.collectList()
+			.flatMap((conclusions) -> {
+				if (conclusions.stream().anyMatch(java.util.Optional::isEmpty)) {
+					return Mono.empty();
+				}
+				List<Conclusion> round = conclusions.stream().map((c) -> Conclusion.stored(c.get())).toList();
+				String state = round.contains(Conclusion.REJECT) ? "rejected"
+						: round.contains(Conclusion.RETURN_FOR_REVISION) ? "revision"
+								: round.stream().allMatch((c) -> c == Conclusion.APPROVE_AND_RECOMMEND) ? "recommended"
+										: "approved";
+				return this.database.sql("update products set state = :state where id = :id")
+					.bind("state", state)
+					.bind("id", productId)
+					.then();
+			});
+	}
+
+	private Mono<ProductState> lockedState(long productId) {
+		return this.database.sql("select network_id, state from products where id = :id for update")
+			.bind("id", productId)
+			.map((row) -> new ProductState(row.get("network_id", Long.class), row.get("state", String.class)))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("product", productId)));
+	}
+
+	private Flux<Review> reviews(long productId) {
+		return this.database.sql("""
+				select r.id, r.product_id, r.reviewer_id, coalesce(u.display_name,
+				           concat_ws(' ', t.last_name, t.first_name, t.middle_name)) as expert_name,
+				       r.assigned_at, r.conclusion, r.comments, r.assessment, r.decided_at
+				from reviews r left join users u on u.id = r.reviewer_id left join teachers t on t.id = r.expert_id
+				where r.product_id = :id order by r.assigned_at, r.id
+				""").bind("id", productId).map((row) -> {
+			Instant assigned = row.get("assigned_at", OffsetDateTime.class).toInstant();
+			OffsetDateTime decided = row.get("decided_at", OffsetDateTime.class);
+			Instant decidedAt = (decided != null) ? decided.toInstant() : null;
+			String stored = row.get("conclusion", String.class);
+			Json assessment = row.get("assessment", Json.class);
+			return new Review(row.get("id", Long.class), row.get("product_id", Long.class),
+					row.get("reviewer_id", Long.class), row.get("expert_name", String.class), assigned,
+					Review.dueAt(assigned), Review.overdue(assigned, decidedAt, this.clock),
+					(stored != null) ? Conclusion.stored(stored).code : null, row.get("comments", String.class),
+					(assessment != null)
+							? json.readValue(assessment.asString(), new TypeReference<Map<String, Object>>() {
+							}) : null,
+					decidedAt);
+		}).all();
+	}
+
+	private static Product product(Readable row) {
+		Long[] authorIds = row.get("author_ids", Long[].class);
+		String[] authorNames = row.get("author_names", String[].class);
+		List<Product.Author> authors = new ArrayList<>();
+		for (int i = 0; i < authorIds.length; i++) {
+			authors.add(new Product.Author(authorIds[i], authorNames[i]));
+		}
+		Long[] fileIds = row.get("file_ids", Long[].class);
+		String[] names = row.get("file_names", String[].class);
+		String[] types = row.get("file_types", String[].class);
+		Long[] sizes = row.get("file_sizes", Long[].class);
+		String[] hashes = row.get("file_hashes", String[].class);
+		List<Product.ProductFile> files = new ArrayList<>();
+		for (int i = 0; i < fileIds.length; i++) {
+			files.add(new Product.ProductFile(fileIds[i], names[i], types[i], sizes[i], hashes[i]));
+		}
+		String state = row.get("state", String.class);
+		String[] levels = row.get("levels", String[].class);
+		return new Product(row.get("id", Long.class), row.get("network_id", Long.class), row.get("title", String.class),
+				row.get("type", String.class), (levels != null) ? Arrays.asList(levels) : List.of(),
+				row.get("subject", String.class), row.get("description", String.class), row.get("link", String.class),
+				row.get("organisation_id", Long.class), row.get("organisation_name", String.class), state,
+				"recommended".equals(state), row.get("submitted_at", OffsetDateTime.class).toInstant(), authors, files,
+				List.of());
+	}
+
+	private static byte[] bytes(Object value) {
+		if (value instanceof byte[] array) {
+			return array;
+		}
+		if (value instanceof java.nio.ByteBuffer buffer) {
+			byte[] array = new byte[buffer.remaining()];
+			buffer.get(array);
+			return array;
+		}
+		throw new IllegalStateException("Unexpected bytea value " + value);
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+	}
+
+	private static String blankToNull(String value) {
+		return (value != null && !value.isBlank()) ? value.trim() : null;
+	}
+
+	static Set<Long> ids(List<Product.Author> authors) {
+		return authors.stream().map(Product.Author::teacherId).collect(Collectors.toSet());
+	}
+
+	record ReviewFacts(long productId, Long reviewerId, long networkId) {
+	}
+
+	private record ProductState(long network, String state) {
+	}
+
+}
