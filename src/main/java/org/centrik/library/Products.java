@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +18,7 @@ import io.r2dbc.spi.Readable;
 import org.centrik.security.UserId;
 import org.centrik.shared.ConflictException;
 import org.centrik.shared.NotFoundException;
+import org.centrik.shared.SqlFilter;
 import org.centrik.shared.Problems;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,7 +31,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.StringUtils;
 
 /**
  * Methodical products, their expert review and the virtual methodical cabinet. A product
@@ -146,41 +145,18 @@ public class Products {
 	 * @param networks the networks the caller reaches, or {@code null} for all
 	 */
 	public Flux<Product> cabinet(LibraryFilter filter, Long[] networks) {
-		StringBuilder where = new StringBuilder(" where p.state in ('approved', 'recommended')");
-		Map<String, Object> values = new LinkedHashMap<>();
-		if (networks != null) {
-			where.append(" and p.network_id = any(:networks)");
-			values.put("networks", networks);
-		}
-		boolean ranked = StringUtils.hasText(filter.query());
-		if (ranked) {
-			where.append(" and p.search @@ websearch_to_tsquery('russian', :q)");
-			values.put("q", filter.query());
-		}
-		if (filter.network() != null) {
-			where.append(" and p.network_id = :network");
-			values.put("network", filter.network());
-		}
-		if (StringUtils.hasText(filter.type())) {
-			where.append(" and p.type = :type");
-			values.put("type", filter.type());
-		}
-		if (StringUtils.hasText(filter.level())) {
-			where.append(" and :level = any(p.levels)");
-			values.put("level", filter.level());
-		}
-		if (StringUtils.hasText(filter.subject())) {
-			where.append(" and lower(p.subject) = lower(:subject)");
-			values.put("subject", filter.subject());
-		}
-		if (filter.organisation() != null) {
-			where.append(" and p.organisation_id = :organisation");
-			values.put("organisation", filter.organisation());
-		}
-		String order = ranked
-				? " order by ts_rank(p.search, websearch_to_tsquery('russian', :q)) desc, p.submitted_at desc, p.id"
-				: " order by p.submitted_at desc, p.id";
-		return this.database.sql(SELECT + where + order).bindValues(values).map((row) -> product(row)).all();
+		SqlFilter where = new SqlFilter("p.state in ('approved', 'recommended')")
+			.and("p.network_id = any(:networks)", "networks", networks)
+			.matching("p.search", filter.query())
+			.and("p.network_id = :network", "network", filter.network())
+			.and("p.type = :type", "type", filter.type())
+			.and(":level = any(p.levels)", "level", filter.level())
+			.and("lower(p.subject) = lower(:subject)", "subject", filter.subject())
+			.and("p.organisation_id = :organisation", "organisation", filter.organisation());
+		return this.database.sql(SELECT + where.whereOrderedBy("p.search", "p.submitted_at desc, p.id"))
+			.bindValues(where.values())
+			.map((row) -> product(row))
+			.all();
 	}
 
 	/** A file's bytes, as stored. */

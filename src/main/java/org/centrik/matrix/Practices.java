@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.r2dbc.spi.Readable;
 import org.centrik.shared.NotFoundException;
+import org.centrik.shared.SqlFilter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +16,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.StringUtils;
 
 /**
  * The bank of innovative practices, searchable in Russian: PostgreSQL's {@code russian}
@@ -50,36 +50,16 @@ public class Practices {
 	 * otherwise.
 	 */
 	public Flux<Practice> search(PracticeFilter filter) {
-		StringBuilder where = new StringBuilder(" where true");
-		Map<String, Object> values = new LinkedHashMap<>();
-		boolean ranked = StringUtils.hasText(filter.query());
-		if (ranked) {
-			where.append(" and p.search @@ websearch_to_tsquery('russian', :q)");
-			values.put("q", filter.query());
-		}
-		if (filter.network() != null) {
-			where.append(" and p.network_id = :network");
-			values.put("network", filter.network());
-		}
-		if (StringUtils.hasText(filter.direction())) {
-			where.append(" and p.direction = :direction");
-			values.put("direction", filter.direction());
-		}
-		if (StringUtils.hasText(filter.level())) {
-			where.append(" and :level = any(p.levels)");
-			values.put("level", filter.level());
-		}
-		if (StringUtils.hasText(filter.label())) {
-			where.append(" and :label = any(o.labels)");
-			values.put("label", filter.label());
-		}
-		if (filter.organisation() != null) {
-			where.append(" and p.organisation_id = :organisation");
-			values.put("organisation", filter.organisation());
-		}
-		String order = ranked ? " order by ts_rank(p.search, websearch_to_tsquery('russian', :q)) desc, p.title, p.id"
-				: " order by p.title, p.id";
-		return this.database.sql(SELECT + where + order).bindValues(values).map((row) -> practice(row)).all();
+		SqlFilter where = new SqlFilter("true").matching("p.search", filter.query())
+			.and("p.network_id = :network", "network", filter.network())
+			.and("p.direction = :direction", "direction", filter.direction())
+			.and(":level = any(p.levels)", "level", filter.level())
+			.and(":label = any(o.labels)", "label", filter.label())
+			.and("p.organisation_id = :organisation", "organisation", filter.organisation());
+		return this.database.sql(SELECT + where.whereOrderedBy("p.search", "p.title, p.id"))
+			.bindValues(where.values())
+			.map((row) -> practice(row))
+			.all();
 	}
 
 	public Mono<Practice> practice(long id) {
