@@ -1,4 +1,8 @@
 import type { Messages } from './ru';
+import { matrixEn } from './matrix';
+import { scheduleEn } from './schedule';
+import { cardEn } from './card';
+import { libraryEn } from './library';
 
 /** The English messages: the same keys as ru.ts. */
 export const en: Messages = {
@@ -173,4 +177,9 @@ export const en: Messages = {
   'host.closeYes': 'Yes, close',
   'host.closeNo': 'Cancel',
   'host.closedNotice': 'Attendance is closed; the event is finished.',
+
+  ...matrixEn,
+  ...scheduleEn,
+  ...cardEn,
+  ...libraryEn,
 };

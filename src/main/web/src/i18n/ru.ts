@@ -3,6 +3,11 @@
  * string comes from here or from en.ts, which must have the same keys (checked by the type).
  * A value that is an object holds plural forms (Intl.PluralRules categories) of `{n}`.
  */
+import { matrixRu } from './matrix';
+import { scheduleRu } from './schedule';
+import { cardRu } from './card';
+import { libraryRu } from './library';
+
 export const ru = {
   'app.name': 'Центрик',
   'app.tagline': 'Методическая сеть',
@@ -174,6 +179,11 @@ export const ru = {
   'host.closeYes': 'Да, закрыть',
   'host.closeNo': 'Отмена',
   'host.closedNotice': 'Отметка закрыта, мероприятие завершено.',
+
+  ...matrixRu,
+  ...scheduleRu,
+  ...cardRu,
+  ...libraryRu,
 };
 
 export type MessageKey = keyof typeof ru;

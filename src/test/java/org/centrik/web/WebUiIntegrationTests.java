@@ -1,16 +1,10 @@
 package org.centrik.web;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.centrik.attendance.Attendance;
 import org.centrik.attendance.Participation;
@@ -32,23 +26,19 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the web UI's end-to-end suite (src/main/web/e2e, node's test runner driving
- * Debian's headless Chromium through playwright-core) against this server, at 390 and
- * 1920 pixels: login, the home page, the live dashboard of an event with its rotating
- * code, check-ins through the real API appearing on it within a second, the dashboard
- * catching up after the browser was offline, a teacher checking in on the check-in page
- * while offline (sent once the network is back, with the scan time), and the host page
- * marking teachers. Screenshots go to target/e2e-screenshots.
+ * Runs the web UI's main end-to-end suite (src/main/web/e2e/ui.test.js, node's test
+ * runner driving Debian's headless Chromium through playwright-core) against this server,
+ * at 390 and 1920 pixels: login, the home page, the live dashboard of an event with its
+ * rotating code, check-ins through the real API appearing on it within a second, the
+ * dashboard catching up after the browser was offline, a teacher checking in on the
+ * check-in page while offline (sent once the network is back, with the scan time), and
+ * the host page marking teachers. Screenshots go to target/e2e-screenshots.
  * <p>
  * The teachers check in as themselves ({@code POST /api/events/{id}/check-ins}) with the
  * code the host reads from {@code /api/events/{id}/code}.
  */
 @IntegrationTest
 class WebUiIntegrationTests {
-
-	private static final File WEB = new File("src/main/web");
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final String PASSWORD = "e2e-пароль-1";
 
@@ -69,9 +59,6 @@ class WebUiIntegrationTests {
 
 	@Test
 	void loginDashboardCheckInsOnlineAndOfflineAndHostMarkingAtPhoneAndScreenSizes() throws Exception {
-		assertThat(CHROMIUM)
-			.as("The web UI's end-to-end tests need Debian's Chromium at %s: apt-get install chromium", CHROMIUM)
-			.exists();
 		Fixtures fixtures = new Fixtures(this.database);
 		List<Long> schools = List.of(fixtures.organisation("Гимназия экрана"), fixtures.organisation("Лицей экрана"),
 				fixtures.organisation("Школа экрана"));
@@ -102,18 +89,10 @@ class WebUiIntegrationTests {
 		fixtures.teacher(schools.get(1), "Отмечаемая-1");
 		fixtures.teacher(schools.get(2), "Отмечаемая-2");
 
-		installDependencies();
-		long started = System.nanoTime();
-		Run run = run(Duration.ofMinutes(6), List.of("node", "--test", "--test-concurrency=1", "e2e/"), "CENTRIK_URL",
-				"http://localhost:" + this.httpPort, "CENTRIK_LOGIN", login, "CENTRIK_PASSWORD", PASSWORD,
-				"CENTRIK_EVENT_ID", Long.toString(event), "CENTRIK_E2E_HOST", host.login(), "CENTRIK_E2E_TEACHERS",
-				String.join(",", teacherLogins), "CENTRIK_E2E_ACCOUNT_PASSWORD", TestAccounts.PASSWORD,
-				"CENTRIK_E2E_MARK", "Отмечаемая", "CENTRIK_E2E_SCREENSHOTS",
-				new File("target/e2e-screenshots").getAbsolutePath(), "CHROMIUM", CHROMIUM.toString());
-		System.out.println(run.output);
-		System.out.printf("Web UI end-to-end suite: %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
-		assertThat(run.exitCode).as(run.output).isZero();
-		assertThat(run.output).contains("# fail 0").contains("# cancelled 0");
+		E2e.run("ui.test.js", this.httpPort,
+				Map.of("CENTRIK_LOGIN", login, "CENTRIK_PASSWORD", PASSWORD, "CENTRIK_EVENT_ID", Long.toString(event),
+						"CENTRIK_E2E_HOST", host.login(), "CENTRIK_E2E_TEACHERS", String.join(",", teacherLogins),
+						"CENTRIK_E2E_ACCOUNT_PASSWORD", TestAccounts.PASSWORD, "CENTRIK_E2E_MARK", "Отмечаемая"));
 
 		// one participation per teacher, and the offline ones with their scan time, well
 		// before they arrived
@@ -134,39 +113,6 @@ class WebUiIntegrationTests {
 			.record(new EventId(event), new TeacherId(teacher), role, Participation.Method.QR, UUID.randomUUID(), at,
 					"e2e")
 			.block();
-	}
-
-	/** The Maven build installed them already, unless it was told to skip the web UI. */
-	private void installDependencies() throws Exception {
-		Path installed = WEB.toPath().resolve("node_modules/.package-lock.json");
-		Path lock = WEB.toPath().resolve("package-lock.json");
-		if (Files.exists(installed)
-				&& Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
-			return;
-		}
-		Run install = run(Duration.ofMinutes(5), List.of("npm", "ci", "--no-audit", "--no-fund"));
-		assertThat(install.exitCode).as("npm ci in src/main/web (Node 20.19+ and npm are needed):%n%s", install.output)
-			.isZero();
-	}
-
-	private Run run(Duration timeout, List<String> command, String... environment) throws Exception {
-		File log = File.createTempFile("centrik-web", ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).directory(WEB)
-			.redirectErrorStream(true)
-			.redirectOutput(log);
-		for (int i = 0; i < environment.length; i += 2) {
-			builder.environment().put(environment[i], environment[i + 1]);
-		}
-		Process process = builder.start();
-		boolean exited = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
-		if (!exited) {
-			process.destroyForcibly();
-		}
-		String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-		return new Run(exited ? process.exitValue() : -1, output);
-	}
-
-	private record Run(int exitCode, String output) {
 	}
 
 }
