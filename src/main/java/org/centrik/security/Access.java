@@ -53,10 +53,11 @@ public class Access {
 	 * {@code token_revoked} within a minute of a logout; never completes otherwise.
 	 */
 	public Mono<Void> untilInvalid(Caller caller) {
-		Mono<Void> expiry = (caller.expiresAt() == null) ? Mono.never()
-				: Mono
-					.delay(Duration.between(this.clock.instant(), caller.expiresAt()).isNegative() ? Duration.ZERO
-							: Duration.between(this.clock.instant(), caller.expiresAt()))
+		// as long as the token verifies: its expiry plus the allowance for clock skew
+		Duration left = (caller.expiresAt() == null) ? null
+				: Duration.between(this.clock.instant(), caller.expiresAt().plus(Tokens.CLOCK_SKEW));
+		Mono<Void> expiry = (left == null) ? Mono.never()
+				: Mono.delay(left.isNegative() ? Duration.ZERO : left)
 					.then(Mono.error(() -> new TokenAuthenticationException("token_expired",
 							"The access token has expired: subscribe again with a fresh one and 'since'.")));
 		Mono<Void> revocation = (caller.family() == null) ? Mono.never()

@@ -59,8 +59,9 @@ public class Tokens {
 	private static final String MUST_CHANGE_PASSWORD = "pwd_change";
 
 	// Nodes' clocks differ a little; a token is not expired a few seconds early
-	// elsewhere.
-	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+	// elsewhere. Accepted until its expiry plus this, and streams under it last as long
+	// (Access.untilInvalid).
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
 	private static final int REFRESH_SECRET_BYTES = 32;
 

@@ -96,10 +96,15 @@ public final class TestAccounts {
 	}
 
 	/**
-	 * An access token of the account that expires in {@code remaining} from now, give or
-	 * take the second an issue time is truncated to.
+	 * An access token of the account that expires in {@code remaining} from now (or
+	 * expired that long ago, when negative), give or take the second an issue time is
+	 * truncated to.
 	 */
 	public String tokenExpiringIn(Account account, Duration remaining) {
+		if (remaining.isNegative() || remaining.isZero()) {
+			Duration lifetime = Duration.ofMinutes(1);
+			return tokenSignedAt(account, Clock.offset(Clock.systemUTC(), remaining.minus(lifetime)), lifetime);
+		}
 		return tokenSignedAt(account, Clock.systemUTC(), remaining);
 	}
 
