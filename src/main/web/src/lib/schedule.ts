@@ -99,18 +99,6 @@ export function followUpcoming(
   });
 }
 
-/** Runs the event (edits, publishes, cancels): its host people, admins of its host organisations, the coordinator. */
-export function canRun(user: Me, event: CentrikEvent): boolean {
-  return (
-    user.hosts.includes(event.id) ||
-    user.roles.some(
-      (grant) =>
-        (grant.role === 'coordinator' && (grant.network == null || grant.network === event.networkId)) ||
-        (grant.role === 'organisation_admin' && grant.organisation != null && event.hostIds.includes(grant.organisation)),
-    )
-  );
-}
-
 /** Creates events: an organisation admin or a coordinator. */
 export function canCreate(user: Me): boolean {
   return user.roles.some((grant) => grant.role === 'coordinator' || grant.role === 'organisation_admin');

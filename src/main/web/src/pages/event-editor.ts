@@ -6,7 +6,8 @@ import { CentrikElement } from '../lib/element';
 import { isoToZoned, zonedToIso, ZONES } from '../lib/event-time';
 import type { CentrikEvent, Me, Network, Organisation } from '../lib/model';
 import { links, navigate } from '../lib/router';
-import { canRun, FORMATS, MODES, problemMessage, type EventPeople, type Named } from '../lib/schedule';
+import { FORMATS, MODES, problemMessage, type EventPeople, type Named } from '../lib/schedule';
+import { canWatch } from './event-item';
 import { grantsOf, me } from '../lib/session';
 import '../styles/schedule.css';
 
@@ -132,7 +133,8 @@ class EventEditor extends CentrikElement {
       this.#organisations = organisations;
       if (this.eventId) {
         const event = await get<CentrikEvent>(`/api/events/${this.eventId}`);
-        if (!canRun(user, event)) {
+        // who may watch its attendance is who runs it (Access.runEvent): host people, admins of host organisations, the coordinator
+        if (!canWatch(user, event)) {
           this.#state = 'forbidden';
           this.requestUpdate();
           return;

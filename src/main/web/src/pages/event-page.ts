@@ -6,7 +6,6 @@ import { browserZone, dateIn, differsFromBrowser, periodIn, timeIn } from '../li
 import type { CentrikEvent, Me } from '../lib/model';
 import { links } from '../lib/router';
 import {
-  canRun,
   followMine,
   followUpcoming,
   problemMessage,
@@ -95,6 +94,8 @@ class EventPage extends CentrikElement {
         (entry) => {
           if (entry.event.id !== this.eventId) return;
           this.#mine = entry.mine;
+          // the feed is newer than the answer of this page's own last command
+          this.#registration = null;
           live(entry.event, false);
         },
       ),
@@ -238,7 +239,7 @@ class EventPage extends CentrikElement {
       now <= Date.parse(event.checkInClosesAt);
     return html`
       ${checkIn ? html`<a class="button button--primary" href=${links.checkin(event.id)} data-test="open-checkin">${t('checkin.open')}</a>` : nothing}
-      ${canRun(user, event) && (event.state === 'draft' || event.state === 'published' || event.state === 'live')
+      ${canWatch(user, event) && (event.state === 'draft' || event.state === 'published' || event.state === 'live')
         ? html`<a class="button" href=${links.editEvent(event.id)} data-test="edit-event">${t('event.edit')}</a>`
         : nothing}
       ${canHost(user, event) && (event.state === 'live' || event.state === 'published')
