@@ -87,6 +87,11 @@ export function periodIn(startsAt: string, endsAt: string, zone: string): string
   return `${dateIn(startsAt, zone)}, ${timeIn(startsAt, zone)}–${end} (${zoneLabel(startsAt, zone)})`;
 }
 
+/** "15:00–16:30 (GMT+3)": the times only, in the event's zone. */
+export function timesIn(startsAt: string, endsAt: string, zone: string): string {
+  return `${timeIn(startsAt, zone)}–${timeIn(endsAt, zone)} (${zoneLabel(startsAt, zone)})`;
+}
+
 /** Whether the zone's offset at this instant differs from the browser's. */
 export function differsFromBrowser(iso: string, zone: string): boolean {
   const instant = Date.parse(iso);

@@ -22,7 +22,7 @@ interface MatrixRequest {
 
 type Field =
   | 'title' | 'format' | 'mode' | 'startsAt' | 'endsAt' | 'timeZone' | 'place' | 'link' | 'capacity'
-  | 'hosts' | 'presenters' | 'requests' | 'materials' | 'opens' | 'closes' | 'hostPeople' | 'reason';
+  | 'hosts' | 'presenters' | 'requests' | 'description' | 'materials' | 'opens' | 'closes' | 'hostPeople' | 'reason';
 
 /** Problem details of the server (English, naming the field) → the field and the Russian message. */
 const SERVER_ERRORS: Array<[RegExp, Field, MessageKey]> = [
@@ -46,6 +46,9 @@ const SERVER_ERRORS: Array<[RegExp, Field, MessageKey]> = [
   [/Hosts are people/, 'hostPeople', 'editor.error.hostPeople'],
   [/needs a 'reason'/, 'reason', 'editor.error.reason'],
 ];
+
+/** Tells the editor of a just-created event to say so (it is a new element, after the navigation). */
+const CREATED = 'centrik.editor.created';
 
 interface Form {
   networkId: string;
@@ -141,6 +144,10 @@ class EventEditor extends CentrikElement {
         }
         this.#event = event;
         this.#fill(event);
+        if (sessionStorage.getItem(CREATED) === String(event.id)) {
+          sessionStorage.removeItem(CREATED);
+          this.#notice = t('editor.created');
+        }
         const people = await get<EventPeople>(`/api/events/${event.id}/people`);
         this.#hostPeople = people.hostPeople.map((p) => p.id);
       } else {
@@ -305,7 +312,7 @@ class EventEditor extends CentrikElement {
           body: JSON.stringify(this.#details()),
         });
         this.#clientId = crypto.randomUUID();
-        sessionStorage.setItem('centrik.editor.notice', 'created');
+        sessionStorage.setItem(CREATED, String(created.id));
         navigate(links.editEvent(created.id));
         return;
       }
@@ -353,11 +360,6 @@ class EventEditor extends CentrikElement {
     if (this.#state === 'loading') return html`<p class="muted" role="status">${t('app.loading')}</p>`;
     if (this.#state === 'forbidden') return html`<section class="panel" role="alert"><p>${t('editor.forbidden')}</p></section>`;
     if (this.#state === 'failed') return html`<section class="panel" role="alert"><p>${t('event.notFound')}</p></section>`;
-    const created = sessionStorage.getItem('centrik.editor.notice') === 'created';
-    if (created) {
-      sessionStorage.removeItem('centrik.editor.notice');
-      this.#notice = t('editor.created');
-    }
     const event = this.#event;
     const editable = !event || event.state === 'draft' || event.state === 'published' || event.state === 'live';
     return html`<section class="editor" aria-labelledby="editor-title">
@@ -480,7 +482,7 @@ class EventEditor extends CentrikElement {
                   <span class="chip chip--muted" data-test="request-state">${t(`editor.requestState.${state}` as MessageKey)}</span></span>
               </label>`;
             }))}
-      ${this.#field('ev-description', 'title', t('editor.description'), html`<textarea id="ev-description" rows="4" .value=${f.description} @input=${(e: Event) => this.#set('description', (e.target as HTMLTextAreaElement).value)}></textarea>`)}
+      ${this.#field('ev-description', 'description', t('editor.description'), html`<textarea id="ev-description" rows="4" .value=${f.description} @input=${(e: Event) => this.#set('description', (e.target as HTMLTextAreaElement).value)}></textarea>`)}
       ${this.#field('ev-materials', 'materials', t('editor.materials'), html`<textarea id="ev-materials" rows="3" aria-describedby="ev-materials-hint" aria-invalid=${this.#errors.materials ? 'true' : 'false'} .value=${f.materials} @input=${(e: Event) => this.#set('materials', (e.target as HTMLTextAreaElement).value)}></textarea>`, t('editor.materialsHint'))}
       <div class="editor__row">
         ${this.#field('ev-opens', 'opens', t('editor.opensBefore'), this.#input('ev-opens', 'opens', 'opens', 'number', { inputmode: 'numeric', min: '0' }))}

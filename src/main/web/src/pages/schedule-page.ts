@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { t } from '../i18n/i18n';
 import { get } from '../lib/api';
 import { CentrikElement } from '../lib/element';
-import { dateIn, dayIn, periodIn } from '../lib/event-time';
+import { dateIn, dayIn, periodIn, timesIn } from '../lib/event-time';
 import type { CentrikEvent, Me, Network, Organisation } from '../lib/model';
 import { links } from '../lib/router';
 import {
@@ -332,14 +332,18 @@ class SchedulePage extends CentrikElement {
             ? html`<span class="chip chip--muted" data-test="state">${t(`event.state.${event.state}`)}</span>`
             : nothing}
         ${startingSoon(event) ? html`<span class="chip chip--soon" data-test="soon">${t('schedule.soon')}</span>` : nothing}
-        ${flash ? html`<span class="chip chip--flash" role="status" data-test="flash">${t(`schedule.flash.${flash.flash}`)}</span>` : nothing}
+        ${flash && !(flash.flash === 'cancelled' && event.state === 'cancelled')
+          ? html`<span class="chip chip--flash" role="status" data-test="flash">${t(`schedule.flash.${flash.flash}`)}</span>`
+          : nothing}
         ${mine?.registration === 'registered' ? html`<span class="chip chip--mine">${t('schedule.registered')}</span>` : nothing}
         ${mine?.registration === 'waitlisted' ? html`<span class="chip chip--mine">${t('schedule.waitlisted')}</span>` : nothing}
         ${mine?.presenter ? html`<span class="chip chip--mine">${t('schedule.presenting')}</span>` : nothing}
         ${mine?.host ? html`<span class="chip chip--mine">${t('schedule.hosting')}</span>` : nothing}
       </div>
       <h3 class="event-item__title"><a href=${links.event(event.id)} data-test="event-link">${event.title}</a></h3>
-      <p class="event-item__meta">${periodIn(event.startsAt, event.endsAt, event.timeZone)}</p>
+      <p class="event-item__meta">
+        ${compact ? timesIn(event.startsAt, event.endsAt, event.timeZone) : periodIn(event.startsAt, event.endsAt, event.timeZone)}
+      </p>
       ${compact ? nothing : html`<p class="event-item__meta">${where}${hosts ? html` · ${hosts}` : nothing}</p>`}
       ${event.state === 'cancelled' && event.cancelReason && !compact
         ? html`<p class="event-item__meta">${t('event.cancelReason', { reason: event.cancelReason })}</p>`
