@@ -58,6 +58,11 @@ export class Client {
     return this.subscribe(routes.matrix(networkId, schoolYear), options);
   }
 
+  /** The caller's own events: snapshot `{userId, events}`, changes upsert a MyEvent by `event.id`. */
+  myEventsStream(options) {
+    return this.subscribe(routes.myEvents(), options);
+  }
+
   /** Upcoming events of a network: snapshot `{networkId, events}`, changes upsert an Event. */
   upcomingEventsStream(networkId, options) {
     return this.subscribe(routes.upcomingEvents(networkId), options);

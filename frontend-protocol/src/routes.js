@@ -4,6 +4,8 @@ export const routes = Object.freeze({
   matrix: (networkId, schoolYear) =>
     `matrix.${id(networkId, 'networkId')}.${year(schoolYear)}.stream`,
   upcomingEvents: (networkId) => `events.upcoming.${id(networkId, 'networkId')}.stream`,
+  // the caller's own events: the route names no user
+  myEvents: () => 'events.mine.stream',
   card: (teacherId) => `cards.${id(teacherId, 'teacherId')}.stream`,
   requestSubmit: () => 'requests.submit',
   requestAccept: (requestId) => `requests.${id(requestId, 'requestId')}.accept`,

@@ -6,6 +6,8 @@ const COLLECTIONS = [
   { prefix: 'attendance.', field: 'participants', key: 'participationId' },
   { prefix: 'matrix.', field: 'requests', key: 'id' },
   { prefix: 'events.upcoming.', field: 'events', key: 'id' },
+  // a MyEvent is keyed by its event's id, and leaves the feed when it is no longer listed
+  { prefix: 'events.mine.', field: 'events', key: (entity) => entity.event.id, drop: (entity) => !entity.mine.listed },
   { prefix: 'cards.', field: 'entries', key: 'participationId' },
 ];
 
@@ -24,13 +26,15 @@ function collectionOf(topic) {
  *   client.attendanceStream(42, { onMessage: (m) => { participants = applyMessage(participants, m); } });
  */
 export function applyMessage(entities, message) {
-  const { field, key } = collectionOf(message.topic);
+  const collection = collectionOf(message.topic);
+  const keyOf = (entity) => keyIn(collection, entity);
   if (message.kind === 'snapshot') {
-    return new Map(message.data[field].map((entity) => [entity[key], entity]));
+    return new Map(message.data[collection.field].map((entity) => [keyOf(entity), entity]));
   }
   if (message.kind === 'change') {
     const next = new Map(entities);
-    next.set(message.data[key], message.data);
+    if (collection.drop?.(message.data)) next.delete(keyOf(message.data));
+    else next.set(keyOf(message.data), message.data);
     return next;
   }
   return entities;
@@ -38,5 +42,9 @@ export function applyMessage(entities, message) {
 
 /** The key of one entity of a topic (e.g. a Participant's participationId). */
 export function entityKey(topic, entity) {
-  return entity[collectionOf(topic).key];
+  return keyIn(collectionOf(topic), entity);
+}
+
+function keyIn(collection, entity) {
+  return typeof collection.key === 'function' ? collection.key(entity) : entity[collection.key];
 }

@@ -349,4 +349,14 @@ describe('client without a server', () => {
     const matrix = applyMessage(new Map(), { kind: 'snapshot', topic: 'matrix.7.2025', sequence: 1, data: { requests: [{ id: 5 }] } });
     assert.deepEqual([...matrix.keys()], [5]);
   });
+
+  test('applyMessage keys my events by event id and drops one that is no longer listed', () => {
+    const mine = (id, listed) => ({ event: { id }, mine: { listed } });
+    let state = applyMessage(new Map(), { kind: 'snapshot', topic: 'events.mine.12', sequence: 1, data: { userId: 12, events: [mine(4, true)] } });
+    state = applyMessage(state, { kind: 'change', topic: 'events.mine.12', sequence: 2, type: 'event.published', data: mine(9, true) });
+    assert.deepEqual([...state.keys()], [4, 9]);
+    state = applyMessage(state, { kind: 'change', topic: 'events.mine.12', sequence: 3, type: 'event.changed', data: mine(4, false) });
+    assert.deepEqual([...state.keys()], [9]);
+    assert.equal(routes.myEvents(), 'events.mine.stream');
+  });
 });

@@ -143,7 +143,7 @@ describe('asyncapi.yaml', () => {
     const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77 };
     const declared = channels.map(([, channel]) => channel.address.replace(/\{(\w+)\}/g, (_, name) => sample[name])).sort();
     const served = [
-      routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.card(314),
+      routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.myEvents(), routes.card(314),
       routes.requestSubmit(), routes.requestAccept(77), routes.requestDecline(77), routes.requestWithdraw(77),
       checkInRoute(42), 'attendance.42.mark', 'attendance.42.correct',
       routes.createEvent(), ...EVENT_COMMANDS.map((command) => routes.eventCommand(42, command)),

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { language, setLanguage, t, type Language } from './i18n/i18n';
 import { reachable, whenUnauthenticated } from './lib/api';
 import { CentrikElement } from './lib/element';
@@ -11,6 +12,9 @@ import './pages/dashboard-page';
 import './pages/home-page';
 import './pages/host-page';
 import './pages/login-page';
+import './pages/schedule-page';
+import './pages/event-page';
+import './pages/event-editor';
 
 /** The shell: header (connection, language, user), the offline notice and the current page. */
 class CentrikApp extends CentrikElement {
@@ -137,6 +141,12 @@ class CentrikApp extends CentrikElement {
         return me.value ? html`<checkin-page .eventId=${current.eventId} .code=${current.code}></checkin-page>` : nothing;
       case 'host':
         return me.value ? html`<host-page .eventId=${current.eventId}></host-page>` : nothing;
+      case 'schedule':
+        return me.value ? html`<schedule-page></schedule-page>` : nothing;
+      case 'event':
+        return me.value ? keyed(current.eventId, html`<event-page .eventId=${current.eventId}></event-page>`) : nothing;
+      case 'event-editor':
+        return me.value ? keyed(current.eventId, html`<event-editor .eventId=${current.eventId}></event-editor>`) : nothing;
       default:
         return html`<section class="panel"><h1>${t('app.notFound')}</h1><a href=${links.home()}>${t('app.home')}</a></section>`;
     }

@@ -40,6 +40,7 @@ declare module '@centrik/protocol' {
     attendance(eventId: number): string;
     matrix(networkId: number, schoolYear: number): string;
     upcomingEvents(networkId: number): string;
+    myEvents(): string;
     card(teacherId: number): string;
   };
 

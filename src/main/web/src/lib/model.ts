@@ -21,6 +21,12 @@ export interface CentrikEvent {
   hostIds: number[];
   checkInOpensAt: string;
   checkInClosesAt: string;
+  materials?: string[];
+  cancelReason?: string | null;
+  presenterIds?: number[];
+  requestIds?: number[];
+  registered?: number;
+  waitlisted?: number;
 }
 
 export interface Participant {

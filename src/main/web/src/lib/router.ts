@@ -10,6 +10,9 @@ export type Route =
   | { page: 'dashboard'; eventId: number }
   | { page: 'checkin'; eventId: number; code?: string }
   | { page: 'host'; eventId: number }
+  | { page: 'schedule' }
+  | { page: 'event'; eventId: number }
+  | { page: 'event-editor'; eventId: number }
   | { page: 'not-found' };
 
 export function parse(hash: string): Route {
@@ -29,6 +32,10 @@ export function parse(hash: string): Route {
     return code ? { page: 'checkin', eventId: id, code } : { page: 'checkin', eventId: id };
   }
   if (parts[0] === 'host' && validId && parts.length === 2) return { page: 'host', eventId: id };
+  if (parts[0] === 'schedule' && parts.length === 1) return { page: 'schedule' };
+  if (parts[0] === 'events' && parts[1] === 'new' && parts.length === 2) return { page: 'event-editor', eventId: 0 };
+  if (parts[0] === 'events' && validId && parts.length === 2) return { page: 'event', eventId: id };
+  if (parts[0] === 'events' && validId && parts[2] === 'edit' && parts.length === 3) return { page: 'event-editor', eventId: id };
   return { page: 'not-found' };
 }
 
@@ -47,4 +54,8 @@ export const links = {
   dashboard: (eventId: number) => `#/events/${eventId}/dashboard`,
   checkin: (eventId: number) => `#/checkin/${eventId}`,
   host: (eventId: number) => `#/host/${eventId}`,
+  schedule: () => '#/schedule',
+  event: (eventId: number) => `#/events/${eventId}`,
+  newEvent: () => '#/events/new',
+  editEvent: (eventId: number) => `#/events/${eventId}/edit`,
 };

@@ -31,7 +31,7 @@ export function eventItem(event: CentrikEvent, user: Me) {
           ? html`<span class="chip chip--muted">${t(`event.state.${event.state}`)}</span>`
           : nothing}
     </div>
-    <h3 class="event-item__title">${event.title}</h3>
+    <h3 class="event-item__title"><a href=${links.event(event.id)}>${event.title}</a></h3>
     <p class="event-item__meta">${formatPeriod(event.startsAt, event.endsAt)} · ${where}</p>
     <div class="event-item__actions">
       ${user.teacherId != null && checkInOpen(event)

@@ -8,6 +8,8 @@ import { follow } from '../lib/live';
 import type { CardEntry, CentrikEvent, Me, Network } from '../lib/model';
 import { grantsOf, me } from '../lib/session';
 import { eventItem } from './event-item';
+import { links } from '../lib/router';
+import { canCreate } from '../lib/schedule';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed' };
 
@@ -122,6 +124,10 @@ class HomePage extends CentrikElement {
         </ul>
         ${user.mustChangePassword ? html`<p class="notice" role="note">${t('login.mustChangePassword')}</p>` : nothing}
       </section>
+      <nav class="quick-links" aria-label=${t('schedule.title')}>
+        <a class="button" href=${links.schedule()} data-test="open-schedule">${t('schedule.open')}</a>
+        ${canCreate(user) ? html`<a class="button" href=${links.newEvent()} data-test="open-new-event">${t('schedule.create')}</a>` : nothing}
+      </nav>
       <div class="home-grid">
         ${user.teacherId != null ? this.#cardSection() : nothing}
         ${this.#todaySection(user)}

@@ -11,6 +11,7 @@ import org.centrik.security.Caller;
 import org.centrik.security.UserId;
 import org.centrik.shared.ForbiddenException;
 import org.centrik.shared.NetworkId;
+import org.centrik.shared.OrganisationId;
 import org.centrik.shared.TeacherId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,10 +42,13 @@ class EventController {
 
 	private final Access access;
 
-	EventController(Schedule schedule, Events events, Access access) {
+	private final EventPeople people;
+
+	EventController(Schedule schedule, Events events, Access access, EventPeople people) {
 		this.schedule = schedule;
 		this.events = events;
 		this.access = access;
+		this.people = people;
 	}
 
 	/**
@@ -74,6 +78,36 @@ class EventController {
 	@GetMapping("/{id}")
 	Mono<Event> event(@PathVariable long id, @AuthenticationPrincipal Caller caller) {
 		return this.access.event(caller, id).then(this.schedule.event(new EventId(id)));
+	}
+
+	/**
+	 * The names behind the event's ids: host organisations, presenters, the people
+	 * appointed to run it; for whoever sees the event.
+	 */
+	@GetMapping("/{id}/people")
+	Mono<EventPeople.People> people(@PathVariable long id, @AuthenticationPrincipal Caller caller) {
+		return this.access.event(caller, id).then(this.people.of(id));
+	}
+
+	/**
+	 * Who may present at or run an event of network {@code network} hosted by
+	 * {@code hosts}: for those who may create such an event, or run event {@code event}.
+	 */
+	@GetMapping("/candidates")
+	Mono<EventPeople.Candidates> candidates(@RequestParam long network, @RequestParam List<Long> hosts,
+			@RequestParam(required = false) Long event, @AuthenticationPrincipal Caller caller) {
+		Mono<Void> allowed = this.access.createEvent(caller, new NetworkId(network),
+				hosts.stream().map(OrganisationId::new).collect(java.util.stream.Collectors.toSet()));
+		if (event != null) {
+			// one who runs the event, though they may not create it: its own hosts only
+			return allowed.then(this.people.candidates(hosts))
+				.onErrorResume(ForbiddenException.class,
+						(denied) -> this.access.runEvent(caller, event)
+							.then(this.schedule.event(new EventId(event)))
+							.flatMap((found) -> this.people
+								.candidates(hosts.stream().filter(found.hostIds()::contains).toList())));
+		}
+		return allowed.then(this.people.candidates(hosts));
 	}
 
 	/** Creates a draft; a retry with the same {@code clientId} returns the same event. */

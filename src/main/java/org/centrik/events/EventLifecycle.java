@@ -1,6 +1,7 @@
 package org.centrik.events;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,11 +33,14 @@ class EventLifecycle {
 
 	private final Requests requests;
 
-	EventLifecycle(DatabaseClient database, Schedule schedule, ChangeLog changes, Requests requests) {
+	private final MyEvents feeds;
+
+	EventLifecycle(DatabaseClient database, Schedule schedule, ChangeLog changes, Requests requests, MyEvents feeds) {
 		this.database = database;
 		this.schedule = schedule;
 		this.changes = changes;
 		this.requests = requests;
+		this.feeds = feeds;
 	}
 
 	/**
@@ -69,25 +73,41 @@ class EventLifecycle {
 				// an event held with attendance delivers the requests it answers
 				.then((next == Event.State.FINISHED) ? this.requests.deliverAnsweredBy(id.value()).then()
 						: Mono.<Void>empty())
-				.then(announce(id));
+				.then(announce(id, changeType(next), Set.of()));
 		});
+	}
+
+	/** What a move to {@code next} is called on the users' own feeds. */
+	static String changeType(Event.State next) {
+		return switch (next) {
+			case PUBLISHED -> "event.published";
+			case LIVE -> "event.live";
+			case FINISHED -> "event.finished";
+			case CANCELLED -> "event.cancelled";
+			case DRAFT -> "event.changed";
+		};
 	}
 
 	/**
 	 * Appends the event's state to its network's upcoming feed, unless it never left
 	 * draft (a draft is its hosts' secret, and so is a draft cancelled before anyone saw
-	 * it).
+	 * it), and to the own feed of everyone it concerns ({@link MyEvents}).
+	 * @param type what happened, as the own feeds call it (the upcoming feed calls every
+	 * change {@code event.changed}, but for {@code event.starting-soon})
+	 * @param former users it concerned before this change, told too
 	 */
-	Mono<Event> announce(EventId id) {
+	Mono<Event> announce(EventId id, String type, Collection<Long> former) {
+		String upcomingType = "event.starting-soon".equals(type) ? type : "event.changed";
 		return this.schedule.event(id)
 			.flatMap((event) -> this.database.sql("select published_at is not null as seen from events where id = :id")
 				.bind("id", id.value())
 				.map((row) -> row.get("seen", Boolean.class))
 				.one()
-				.flatMap((seen) -> seen
-						? this.changes.append(Topic.upcomingEvents(event.networkId()), "event.changed", event)
-							.thenReturn(event)
-						: Mono.just(event)));
+				.flatMap((seen) -> (seen
+						? this.changes.append(Topic.upcomingEvents(event.networkId()), upcomingType, event)
+						: Mono.<Void>empty())
+					.then(this.feeds.announce(event, type, former))
+					.thenReturn(event)));
 	}
 
 	Mono<Current> lock(EventId id) {

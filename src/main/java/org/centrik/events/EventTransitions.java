@@ -15,12 +15,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Moves events along by the clock: a published event goes live at its start, and a live
- * event finishes when its check-in window has closed (its end plus
- * {@code check_in_closes_after}). Each run takes the due rows with
- * {@code for update skip locked} and moves each only from the state it was found in, so
- * any number of nodes may run it at once: every transition happens once, with its change
- * on the network's upcoming feed ("now live", "finished") in the same transaction.
+ * Moves events along by the clock: a published event is announced as starting soon once
+ * (when its check-in opens, or {@code centrik.events.starting-soon} before its start if
+ * that is earlier), goes live at its start, and a live event finishes when its check-in
+ * window has closed (its end plus {@code check_in_closes_after}). Each run takes the due
+ * rows with {@code for update skip locked} and moves each only from the state it was
+ * found in, so any number of nodes may run it at once: every transition happens once,
+ * with its change on the network's upcoming feed ("now live", "finished") in the same
+ * transaction.
  */
 @Component
 class EventTransitions implements SmartLifecycle {
@@ -39,14 +41,18 @@ class EventTransitions implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Duration soon;
+
 	private volatile Disposable loop;
 
 	EventTransitions(DatabaseClient database, EventLifecycle lifecycle, TransactionalOperator transaction,
-			@Value("${centrik.events.transition-interval:15s}") Duration interval) {
+			@Value("${centrik.events.transition-interval:15s}") Duration interval,
+			@Value("${centrik.events.starting-soon:30m}") Duration soon) {
 		this.database = database;
 		this.lifecycle = lifecycle;
 		this.transaction = transaction;
 		this.interval = interval;
+		this.soon = soon;
 	}
 
 	/**
@@ -54,6 +60,34 @@ class EventTransitions implements SmartLifecycle {
 	 * @return how many transitions were made
 	 */
 	Mono<Integer> run() {
+		return announceStartingSoon().flatMap((announced) -> move().map((moved) -> announced + moved));
+	}
+
+	/**
+	 * Tells the live feeds which published events start soon, once each, in one
+	 * transaction.
+	 */
+	private Mono<Integer> announceStartingSoon() {
+		return this.database.sql("""
+				update events set soon_announced_at = now()
+				where id in (select id from events
+				             where state = 'published' and soon_announced_at is null and starts_at > now()
+				               and starts_at - greatest(check_in_opens_before, make_interval(secs => :soon)) <= now()
+				             order by starts_at, id limit :batch
+				             for update skip locked)
+				returning id
+				""")
+			.bind("soon", (double) this.soon.toSeconds())
+			.bind("batch", BATCH)
+			.map((row) -> row.get("id", Long.class))
+			.all()
+			.concatMap((id) -> this.lifecycle.announce(new EventId(id), "event.starting-soon", java.util.Set.of()))
+			.count()
+			.map(Long::intValue)
+			.as(this.transaction::transactional);
+	}
+
+	private Mono<Integer> move() {
 		return this.database.sql("""
 				select id, state from events
 				where (state = 'published' and starts_at <= now())

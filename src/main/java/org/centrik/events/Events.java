@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Events {
 
+	private static final String CHANGED = "event.changed";
+
 	private final DatabaseClient database;
 
 	private final Schedule schedule;
@@ -45,14 +47,17 @@ public class Events {
 
 	private final Requests requests;
 
+	private final MyEvents feeds;
+
 	Events(DatabaseClient database, Schedule schedule, Access access, Registrations registrations,
-			EventLifecycle lifecycle, Requests requests) {
+			EventLifecycle lifecycle, Requests requests, MyEvents feeds) {
 		this.database = database;
 		this.schedule = schedule;
 		this.access = access;
 		this.registrations = registrations;
 		this.lifecycle = lifecycle;
 		this.requests = requests;
+		this.feeds = feeds;
 	}
 
 	/**
@@ -72,7 +77,7 @@ public class Events {
 				.switchIfEmpty(Mono.defer(() -> checkPeople(network, details).then(insert(details, valid, caller))
 					.flatMap((id) -> links(id, details, caller)
 						.then(this.lifecycle.recordTransition(id, null, Event.State.DRAFT, actor(caller), null))
-						.then(this.schedule.event(new EventId(id))))));
+						.then(this.lifecycle.announce(new EventId(id), CHANGED, Set.of())))));
 		});
 	}
 
@@ -95,10 +100,10 @@ public class Events {
 					Mono<Void> rehost = hosts.equals(current.hosts()) ? Mono.empty()
 							: this.access.rehostEvent(caller, id.value(), hosts);
 					return rehost.then(checkPeople(current.network(), details))
-						.then(write(id, details, valid))
-						.then(links(id.value(), details, caller))
-						.then(this.registrations.promote(id.value()))
-						.then(this.lifecycle.announce(id));
+						.then(this.feeds.concerned(id))
+						.flatMap((former) -> write(id, details, valid).then(links(id.value(), details, caller))
+							.then(this.registrations.promote(id.value()))
+							.then(this.lifecycle.announce(id, CHANGED, former)));
 				}));
 	}
 
@@ -158,14 +163,16 @@ public class Events {
 			.flatMap((eligible) -> (eligible != people.size())
 					? Mono.error(new IllegalArgumentException(
 							"Hosts are people of the event's host organisations: some of " + people + " are not."))
-					: this.database.sql("delete from event_host_people where event_id = :event")
-						.bind("event", id.value())
-						.then()
-						.then(this.database.sql("""
-								insert into event_host_people (event_id, user_id)
-								select :event, u from unnest(:users::bigint[]) as u
-								""").bind("event", id.value()).bind("users", people.toArray(Long[]::new)).then())
-						.thenReturn(people.stream().map(UserId::new).toList()));
+					: this.feeds.concerned(id)
+						.flatMap((former) -> this.database.sql("delete from event_host_people where event_id = :event")
+							.bind("event", id.value())
+							.then()
+							.then(this.database.sql("""
+									insert into event_host_people (event_id, user_id)
+									select :event, u from unnest(:users::bigint[]) as u
+									""").bind("event", id.value()).bind("users", people.toArray(Long[]::new)).then())
+							.then(this.lifecycle.announce(id, CHANGED, former))
+							.thenReturn(people.stream().map(UserId::new).toList())));
 	}
 
 	/**
@@ -176,7 +183,8 @@ public class Events {
 	public Mono<Registration> register(EventId id, TeacherId teacher, Caller caller) {
 		return this.access.register(caller, id.value(), teacher)
 			.then(this.registrations.register(id.value(), teacher.value()))
-			.flatMap((result) -> result.changed() ? this.lifecycle.announce(id).thenReturn(result.registration())
+			.flatMap((result) -> result.changed()
+					? this.lifecycle.announce(id, CHANGED, Set.of()).thenReturn(result.registration())
 					: Mono.just(result.registration()));
 	}
 
@@ -187,7 +195,8 @@ public class Events {
 	public Mono<Registration> unregister(EventId id, TeacherId teacher, Caller caller) {
 		return this.access.register(caller, id.value(), teacher)
 			.then(this.registrations.unregister(id.value(), teacher.value()))
-			.flatMap((result) -> result.changed() ? this.lifecycle.announce(id).thenReturn(result.registration())
+			.flatMap((result) -> result.changed()
+					? this.lifecycle.announce(id, CHANGED, Set.of()).thenReturn(result.registration())
 					: Mono.just(result.registration()));
 	}
 
@@ -267,7 +276,8 @@ public class Events {
 				    ends_at = :endsAt, time_zone = :timeZone, place = :place, link = :link, capacity = :capacity,
 				    description = :description, materials = :materials,
 				    check_in_opens_before = make_interval(mins => :opens),
-				    check_in_closes_after = make_interval(mins => :closes), updated_at = now()
+				    check_in_closes_after = make_interval(mins => :closes), updated_at = now(),
+				    soon_announced_at = case when starts_at = :startsAt then soon_announced_at end
 				where id = :id
 				""").bind("id", id.value()).bindValues(columns(details, valid)).then();
 	}

@@ -1,5 +1,7 @@
 package org.centrik.live;
 
+import java.util.List;
+
 import io.r2dbc.postgresql.codec.Json;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +47,34 @@ public class ChangeLog {
 			.bind("payload", payload)
 			.then()
 			.then(wakeSequencerAfterCommit());
+	}
+
+	/**
+	 * Appends several changes in one statement, in the caller's current transaction (or
+	 * in one of its own when there is none), in the order given: for a change that
+	 * reaches many topics at once, such as an event on the feeds of everyone it concerns.
+	 */
+	public Mono<Void> appendAll(List<Entry> entries) {
+		if (entries.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database
+			.sql("""
+					insert into change_log (topic, type, payload)
+					select e.topic, e.type, e.payload::jsonb
+					from unnest(:topics::text[], :types::text[], :payloads::text[]) with ordinality as e(topic, type, payload, n)
+					order by e.n
+					""")
+			.bind("topics", entries.stream().map((entry) -> entry.topic().name()).toArray(String[]::new))
+			.bind("types", entries.stream().map(Entry::type).toArray(String[]::new))
+			.bind("payloads",
+					entries.stream().map((entry) -> this.json.writeValueAsString(entry.data())).toArray(String[]::new))
+			.then()
+			.then(wakeSequencerAfterCommit());
+	}
+
+	/** One change of {@link #appendAll}: its topic, what happened, the new state. */
+	public record Entry(Topic topic, String type, Object data) {
 	}
 
 	private Mono<Void> wakeSequencerAfterCommit() {

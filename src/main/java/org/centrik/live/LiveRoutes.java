@@ -45,6 +45,15 @@ class LiveRoutes {
 		return stream(Topic.upcomingEvents(networkId), request, caller);
 	}
 
+	/**
+	 * The caller's own feed of events: of their organisation, those they registered for,
+	 * present at or run ({@code events.mine.{userId}}).
+	 */
+	@MessageMapping("events.mine.stream")
+	Flux<byte[]> myEvents(@Payload(required = false) StreamRequest request, @AuthenticationPrincipal Caller caller) {
+		return stream(Topic.myEvents(caller.user().value()), request, caller);
+	}
+
 	@MessageMapping("cards.{teacherId}.stream")
 	Flux<byte[]> card(@DestinationVariable long teacherId, @Payload(required = false) StreamRequest request,
 			@AuthenticationPrincipal Caller caller) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public record Topic(String name) {
 
 	private static final Pattern NAME = Pattern
-		.compile("(attendance|matrix|events\\.upcoming|cards)((?:\\.[1-9][0-9]{0,18})+)");
+		.compile("(attendance|matrix|events\\.upcoming|events\\.mine|cards)((?:\\.[1-9][0-9]{0,18})+)");
 
 	public Topic {
 		Matcher matcher = (name != null) ? NAME.matcher(name) : null;
@@ -43,6 +43,14 @@ public record Topic(String name) {
 	/** Upcoming events of a network. */
 	public static Topic upcomingEvents(long networkId) {
 		return new Topic("events.upcoming." + networkId);
+	}
+
+	/**
+	 * The events of one user: of their organisation, those they registered for, present
+	 * at or run.
+	 */
+	public static Topic myEvents(long userId) {
+		return new Topic("events.mine." + userId);
 	}
 
 	/** The activity card of a teacher. */

@@ -117,7 +117,7 @@ class ProtocolContractIntegrationTests {
 				stream("attendance.{id}.stream", event), "cards." + teacher + ".stream",
 				stream("cards.{id}.stream", teacher), "matrix." + network + ".stream",
 				stream("matrix.{id}.{year}.stream", network, year), "events.upcoming." + network + ".stream",
-				stream("events.upcoming.{id}.stream", network));
+				stream("events.upcoming.{id}.stream", network), "events.mine.stream", stream("events.mine.stream"));
 		Map<String, List<String>> received = Flux.fromIterable(streams.entrySet())
 			.flatMap((entry) -> entry.getValue().collectList().map((messages) -> Map.entry(entry.getKey(), messages)))
 			.mergeWith(Flux.defer(() -> this.attendance
