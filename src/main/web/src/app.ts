@@ -10,6 +10,7 @@ import './pages/checkin-page';
 import './pages/dashboard-page';
 import './pages/home-page';
 import './pages/host-page';
+import './pages/library-page';
 import './pages/login-page';
 
 /** The shell: header (connection, language, user), the offline notice and the current page. */
@@ -137,6 +138,8 @@ class CentrikApp extends CentrikElement {
         return me.value ? html`<checkin-page .eventId=${current.eventId} .code=${current.code}></checkin-page>` : nothing;
       case 'host':
         return me.value ? html`<host-page .eventId=${current.eventId}></host-page>` : nothing;
+      case 'library':
+        return me.value ? html`<library-page .view=${current.view}></library-page>` : nothing;
       default:
         return html`<section class="panel"><h1>${t('app.notFound')}</h1><a href=${links.home()}>${t('app.home')}</a></section>`;
     }

@@ -41,6 +41,7 @@ declare module '@centrik/protocol' {
     matrix(networkId: number, schoolYear: number): string;
     upcomingEvents(networkId: number): string;
     card(teacherId: number): string;
+    library(userId: number): string;
   };
 
   export interface CheckInRequest {

@@ -10,7 +10,12 @@ export type Route =
   | { page: 'dashboard'; eventId: number }
   | { page: 'checkin'; eventId: number; code?: string }
   | { page: 'host'; eventId: number }
+  | { page: 'library'; view: LibraryView }
   | { page: 'not-found' };
+
+/** Views of the methodical cabinet: #/library, #/library/products, /reviews, /coordination, /groups. */
+export type LibraryView = 'cabinet' | 'products' | 'reviews' | 'coordination' | 'groups';
+const LIBRARY_VIEWS: LibraryView[] = ['cabinet', 'products', 'reviews', 'coordination', 'groups'];
 
 export function parse(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -29,6 +34,10 @@ export function parse(hash: string): Route {
     return code ? { page: 'checkin', eventId: id, code } : { page: 'checkin', eventId: id };
   }
   if (parts[0] === 'host' && validId && parts.length === 2) return { page: 'host', eventId: id };
+  if (parts[0] === 'library' && parts.length <= 2) {
+    const view = (parts[1] ?? 'cabinet') as LibraryView;
+    if (LIBRARY_VIEWS.includes(view)) return { page: 'library', view };
+  }
   return { page: 'not-found' };
 }
 
@@ -47,4 +56,5 @@ export const links = {
   dashboard: (eventId: number) => `#/events/${eventId}/dashboard`,
   checkin: (eventId: number) => `#/checkin/${eventId}`,
   host: (eventId: number) => `#/host/${eventId}`,
+  library: (view: LibraryView = 'cabinet') => (view === 'cabinet' ? '#/library' : `#/library/${view}`),
 };

@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { routes } from '@centrik/protocol';
 import { t } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ru';
+import { links } from '../lib/router';
 import { get } from '../lib/api';
 import { CentrikElement } from '../lib/element';
 import { formatDate, formatSchoolYear, schoolYearOf } from '../lib/format';
@@ -127,8 +129,23 @@ class HomePage extends CentrikElement {
         ${this.#todaySection(user)}
         ${user.hosts.length > 0 ? this.#hostingSection(user) : nothing}
         ${grantsOf(user, 'coordinator').length > 0 ? this.#networkSection(user) : nothing}
+        ${this.#librarySection(user)}
       </div>
     `;
+  }
+
+  /** The methodical cabinet, with the way in that fits each role. */
+  #librarySection(user: Me) {
+    const items: Array<[string, string]> = [[links.library(), 'library.nav.cabinet']];
+    if (user.teacherId != null || grantsOf(user, 'organisation_admin').length > 0) items.push([links.library('products'), 'library.nav.products']);
+    if (grantsOf(user, 'expert').length > 0) items.push([links.library('reviews'), 'library.nav.reviews']);
+    if (grantsOf(user, 'coordinator').length > 0) items.push([links.library('coordination'), 'library.nav.coordination']);
+    items.push([links.library('groups'), 'library.nav.groups']);
+    return html`<section class="panel" aria-labelledby="library-title" data-test="library-links">
+      <h2 id="library-title">${t('library.home')}</h2>
+      <p class="muted">${t('library.home.hint')}</p>
+      <ul class="link-list">${items.map(([href, key]) => html`<li><a href=${href}>${t(key as MessageKey)}</a></li>`)}</ul>
+    </section>`;
   }
 
   #list(loaded: Loaded<CentrikEvent[]>, user: Me, empty: string, testId: string) {
