@@ -14,6 +14,7 @@ export const libraryRu = {
   'library.nav.groups': 'Творческие группы',
   'library.home': 'Методический кабинет',
   'library.home.hint': 'Продукты сетевого взаимодействия, экспертиза и творческие группы.',
+  'library.contributions': 'Мои продукты в методическом кабинете',
 
   'library.type.methodical_materials': 'Методические материалы',
   'library.type.project': 'Проект',
@@ -156,6 +157,7 @@ export const libraryEn: Record<keyof typeof libraryRu, string | PluralForms> = {
   'library.nav.groups': 'Creative groups',
   'library.home': 'Methodical cabinet',
   'library.home.hint': 'Network products, expert review and creative groups.',
+  'library.contributions': 'My products in the methodical cabinet',
 
   'library.type.methodical_materials': 'Methodical materials',
   'library.type.project': 'Project',

@@ -24,6 +24,8 @@ class HomePage extends CentrikElement {
   /** Upcoming events by network: absent until the stream's snapshot arrives, 'failed' when it ended in an error. */
   #upcoming = new Map<number, Map<number, CentrikEvent> | 'failed'>();
   #card: Map<number, CardEntry> | null = null;
+  /** The teacher's products in the methodical cabinet (approved after expert review). */
+  #contributions = new Map<number, { productId: number; title: string; recommended: boolean }>();
   #cardFailed = false;
   #stops: Array<() => void> = [];
 
@@ -65,6 +67,11 @@ class HomePage extends CentrikElement {
             if (message.kind === 'snapshot') {
               next.clear();
               for (const entry of (message.data as { entries: CardEntry[] }).entries) next.set(entry.participationId, entry);
+              const contributions = (message.data as { contributions?: Array<{ productId: number; title: string; recommended: boolean }> }).contributions;
+              this.#contributions = new Map((contributions ?? []).map((c) => [c.productId, c]));
+            } else if (message.kind === 'change' && message.type === 'contribution.added') {
+              const contribution = message.data as unknown as { productId: number; title: string; recommended: boolean };
+              this.#contributions.set(contribution.productId, contribution);
             } else if (message.kind === 'change') {
               const entry = message.data as CardEntry;
               next.set(entry.participationId, entry);
@@ -244,6 +251,13 @@ class HomePage extends CentrikElement {
                       </li>`,
                     )}
                   </ul>`}
+            ${this.#contributions.size > 0
+              ? html`<h3>${t('library.contributions')}</h3>
+                  <ul class="card-entries" data-test="contributions">
+                    ${[...this.#contributions.values()].map((c) => html`<li><span class="card-entries__title">${c.title}</span>
+                      ${c.recommended ? html`<span class="chip">${t('library.recommended')}</span>` : nothing}</li>`)}
+                  </ul>`
+              : nothing}
           `}
     </section>`;
   }
