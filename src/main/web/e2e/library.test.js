@@ -137,6 +137,34 @@ describe('methodical cabinet', { skip }, () => {
     await author.waitForFunction(
       (t) => document.querySelector('[data-test="contributions"]')?.textContent.includes(t), title, { timeout: 10_000 },
     );
+
+    // a creative group: the teacher applies with a teacher of another school, the coordinator
+    // sees the seven-day deadline and creates it, the teacher's page shows it live
+    const groupName = `МТГ ${title.split(' ').at(-1)}`;
+    await author.goto(`${base}/#/library/groups`);
+    await author.waitForSelector('form[data-test="apply-group"] input[name="memberIds"]');
+    await author.fill('#group-name', groupName);
+    await author.fill('#group-problem', 'Функциональная грамотность младших школьников');
+    await author.fill('#group-result', 'Банк исследовательских заданий');
+    await author.fill('#group-from', '2026-09-01');
+    await author.fill('#group-to', '2027-05-31');
+    await author.locator('input[name="memberIds"]').first().check();
+    await author.click('form[data-test="apply-group"] button[type="submit"]');
+    const applied = author.locator('[data-test="group"]', { hasText: groupName });
+    await applied.waitFor();
+    assert.match(await applied.locator('[data-test="decision-due"]').textContent(), /Решение до/);
+    await coordinatorPage.goto(`${base}/#/library/coordination`);
+    const application = coordinatorPage.locator('[data-test="group"]', { hasText: groupName });
+    await application.waitFor({ timeout: 10_000 });
+    assert.match(await application.locator('[data-test="decision-due"]').textContent(), /Решение до/);
+    await screenshot(coordinatorPage, screen, 'library-coordination-application');
+    await application.locator('button[value="create"]').click();
+    await author.waitForFunction(
+      (name) => [...document.querySelectorAll('[data-test="group"]')].some((card) => card.textContent.includes(name)
+        && card.querySelector('.chip')?.dataset.state === 'created'),
+      groupName, { timeout: 10_000 },
+    );
+    assert.match(await author.locator('[data-test="library-notice"]').textContent(), /Группа создана/);
     await Promise.all([author, coordinatorPage, expertPage].map((page) => page.context().close()));
   });
 
@@ -148,7 +176,8 @@ describe('methodical cabinet', { skip }, () => {
           await page.goto(`${base}/#/library${view}`);
           await page.waitForSelector('.library h1');
           await page.waitForFunction(() => !document.querySelector('.library [role="status"].muted'));
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          // against the size itself: a phone's layout viewport grows with content that is too wide
+          const overflow = await page.evaluate((width) => document.documentElement.scrollWidth - width, size.width);
           assert.ok(overflow <= 1, `#/library${view} is ${overflow}px wider than ${size.width}px`);
           await screenshot(page, size, `library${view.replace('/', '-') || '-cabinet'}`);
         }

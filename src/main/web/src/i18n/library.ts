@@ -105,6 +105,7 @@ export const libraryRu = {
   'library.coordination.noExperts': 'В сети нет экспертов.',
   'library.coordination.assigned': 'Эксперты назначены: срок экспертизы — десять дней.',
   'library.coordination.applications': 'Заявки на творческие группы',
+  'library.coordination.noApplications': 'Заявок, ждущих решения, нет.',
 
   'library.groups.title': 'Межшкольные творческие группы',
   'library.groups.apply': 'Заявка на создание творческой группы',
@@ -248,6 +249,7 @@ export const libraryEn: Record<keyof typeof libraryRu, string | PluralForms> = {
   'library.coordination.noExperts': 'The network has no experts.',
   'library.coordination.assigned': 'Experts assigned: the review is due in ten days.',
   'library.coordination.applications': 'Creative group applications',
+  'library.coordination.noApplications': 'No applications waiting for a decision.',
 
   'library.groups.title': 'Inter-school creative groups',
   'library.groups.apply': 'Apply for a creative group',

@@ -539,7 +539,7 @@ class LibraryPage extends CentrikElement {
       </section>
       <section class="panel" aria-labelledby="applications-title">
         <h2 id="applications-title">${t('library.coordination.applications')}</h2>
-        ${applications.length === 0 ? html`<p class="muted">${t('library.coordination.none')}</p>`
+        ${applications.length === 0 ? html`<p class="muted">${t('library.coordination.noApplications')}</p>`
           : html`<ul class="library__list">${applications.map((g) => html`<li>${this.#groupCard(g, true)}</li>`)}</ul>`}
       </section>
     `;

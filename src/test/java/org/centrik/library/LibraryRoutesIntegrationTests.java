@@ -181,6 +181,63 @@ class LibraryRoutesIntegrationTests {
 				"already_decided");
 	}
 
+	@Test
+	void answersStreamMessagesAndErrorsValidateAgainstTheProtocolSchemas() {
+		JsonNode submitted = call(this.scene.authorAccount, "products.submit",
+				this.scene.product(LibraryScene.unique("Схема")))
+			.block();
+		long id = submitted.get("id").asLong();
+		assertValid("product.json", submitted);
+		RSocketRequester author = this.scene.authorAccount
+			.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON))
+			.tcp("localhost", this.port);
+		this.connections.add(author);
+		List<JsonNode> desk = new java.util.ArrayList<>();
+		StepVerifier
+			.create(author.route("library.{id}.stream", this.scene.authorAccount.id().value())
+				.data(Map.of())
+				.retrieveFlux(JsonNode.class)
+				.take(2))
+			.consumeNextWith(desk::add)
+			.then(() -> assertValid("product.json",
+					call(this.scene.coordinator, "products." + id + ".reviewers",
+							Map.of("expertIds", List.of(this.scene.expert.id().value())))
+						.block()))
+			.consumeNextWith(desk::add)
+			.verifyComplete();
+		desk.forEach((message) -> assertValid("live-message.json", message));
+		assertValid("product-list.json", call(this.scene.reader, "library.search", Map.of("q", "математика")).block());
+		JsonNode group = call(this.scene.authorAccount, "creative-groups.apply",
+				Map.of("networkId", this.scene.network, "name", LibraryScene.unique("МТГ"), "problem", "Проблема",
+						"expectedResult", "Результат", "termFrom", "2026-09-01", "termTo", "2027-05-31", "memberIds",
+						List.of(this.scene.readerTeacher)))
+			.block();
+		assertValid("creative-group.json", group);
+		StepVerifier.create(call(this.scene.expert, "products." + id + ".reviewers", Map.of("expertIds", List.of())))
+			.expectErrorSatisfies((error) -> assertValid("error.json", json.readTree(error.getMessage())))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	private static final java.nio.file.Path PROTOCOL = java.nio.file.Path.of("frontend-protocol");
+
+	private static final com.networknt.schema.JsonSchemaFactory schemas = com.networknt.schema.JsonSchemaFactory
+		.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012,
+				(builder) -> builder
+					.schemaMappers((mappers) -> mappers.mapPrefix("https://centrik.org/protocol/schemas/",
+							PROTOCOL.resolve("schemas").toAbsolutePath().toUri().toString())));
+
+	private static void assertValid(String schema, JsonNode message) {
+		var validator = schemas.getSchema(
+				com.networknt.schema.SchemaLocation.of("https://centrik.org/protocol/schemas/" + schema),
+				com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+		assertThat(validator.validate(message.toString(), com.networknt.schema.InputFormat.JSON))
+			.as("%s: %s", schema, message)
+			.isEmpty();
+	}
+
 	private Mono<JsonNode> call(TestAccounts.Account account, String route, Object data) {
 		RSocketRequester requester = account.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON))
 			.tcp("localhost", this.port);
