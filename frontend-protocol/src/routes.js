@@ -14,6 +14,16 @@ export const routes = Object.freeze({
   // request-response commands of events
   createEvent: () => 'events.create',
   eventCommand: (eventId, command) => `events.${id(eventId, 'eventId')}.${eventCommand(command)}`,
+  // the library: a user's desk (request-stream) and its request-response commands
+  library: (userId) => `library.${id(userId, 'userId')}.stream`,
+  productSubmit: () => 'products.submit',
+  product: (productId) => `products.${id(productId, 'productId')}`,
+  productRevise: (productId) => `products.${id(productId, 'productId')}.revise`,
+  productReviewers: (productId) => `products.${id(productId, 'productId')}.reviewers`,
+  reviewConclusion: (reviewId) => `reviews.${id(reviewId, 'reviewId')}.conclusion`,
+  librarySearch: () => 'library.search',
+  creativeGroupApply: () => 'creative-groups.apply',
+  creativeGroupDecision: (groupId) => `creative-groups.${id(groupId, 'groupId')}.decision`,
 });
 
 /** The commands of one event, each a request-response route `events.{eventId}.{command}`. */

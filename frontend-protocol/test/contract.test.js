@@ -31,7 +31,7 @@ function pointer(document, fragment) {
 }
 
 /** Requests whose every field is optional. */
-const OPTIONAL_ONLY = new Set(['stream-request.json', 'registration-request.json', 'empty-request.json', 'request-command.json']);
+const OPTIONAL_ONLY = new Set(['stream-request.json', 'registration-request.json', 'empty-request.json', 'request-command.json', 'library-search.json']);
 
 describe('schemas', () => {
   const schemas = loadSchemas();
@@ -140,13 +140,15 @@ describe('asyncapi.yaml', () => {
   });
 
   test('declares exactly the routes the client serves', () => {
-    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77 };
+    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77, userId: 12, productId: 5, reviewId: 9, groupId: 3 };
     const declared = channels.map(([, channel]) => channel.address.replace(/\{(\w+)\}/g, (_, name) => sample[name])).sort();
     const served = [
       routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.myEvents(), routes.card(314),
       routes.requestSubmit(), routes.requestAccept(77), routes.requestDecline(77), routes.requestWithdraw(77),
       checkInRoute(42), 'attendance.42.mark', 'attendance.42.correct',
       routes.createEvent(), ...EVENT_COMMANDS.map((command) => routes.eventCommand(42, command)),
+      routes.library(12), routes.productSubmit(), routes.product(5), routes.productRevise(5), routes.productReviewers(5),
+      routes.reviewConclusion(9), routes.librarySearch(), routes.creativeGroupApply(), routes.creativeGroupDecision(3),
     ].sort();
     assert.deepEqual(declared, served);
     for (const [name, channel] of channels) {

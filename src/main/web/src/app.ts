@@ -11,6 +11,7 @@ import './pages/checkin-page';
 import './pages/dashboard-page';
 import './pages/home-page';
 import './pages/host-page';
+import './pages/library-page';
 import './pages/login-page';
 import './pages/schedule-page';
 import './pages/event-page';
@@ -147,6 +148,8 @@ class CentrikApp extends CentrikElement {
         return me.value ? keyed(current.eventId, html`<event-page .eventId=${current.eventId}></event-page>`) : nothing;
       case 'event-editor':
         return me.value ? keyed(current.eventId, html`<event-editor .eventId=${current.eventId}></event-editor>`) : nothing;
+      case 'library':
+        return me.value ? html`<library-page .view=${current.view}></library-page>` : nothing;
       default:
         return html`<section class="panel"><h1>${t('app.notFound')}</h1><a href=${links.home()}>${t('app.home')}</a></section>`;
     }

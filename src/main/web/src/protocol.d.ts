@@ -42,6 +42,7 @@ declare module '@centrik/protocol' {
     upcomingEvents(networkId: number): string;
     myEvents(): string;
     card(teacherId: number): string;
+    library(userId: number): string;
   };
 
   export interface CheckInRequest {

@@ -13,7 +13,12 @@ export type Route =
   | { page: 'schedule' }
   | { page: 'event'; eventId: number }
   | { page: 'event-editor'; eventId: number }
+  | { page: 'library'; view: LibraryView }
   | { page: 'not-found' };
+
+/** Views of the methodical cabinet: #/library, #/library/products, /reviews, /coordination, /groups. */
+export type LibraryView = 'cabinet' | 'products' | 'reviews' | 'coordination' | 'groups';
+const LIBRARY_VIEWS: LibraryView[] = ['cabinet', 'products', 'reviews', 'coordination', 'groups'];
 
 export function parse(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -36,6 +41,10 @@ export function parse(hash: string): Route {
   if (parts[0] === 'events' && parts[1] === 'new' && parts.length === 2) return { page: 'event-editor', eventId: 0 };
   if (parts[0] === 'events' && validId && parts.length === 2) return { page: 'event', eventId: id };
   if (parts[0] === 'events' && validId && parts[2] === 'edit' && parts.length === 3) return { page: 'event-editor', eventId: id };
+  if (parts[0] === 'library' && parts.length <= 2) {
+    const view = (parts[1] ?? 'cabinet') as LibraryView;
+    if (LIBRARY_VIEWS.includes(view)) return { page: 'library', view };
+  }
   return { page: 'not-found' };
 }
 
@@ -58,4 +67,5 @@ export const links = {
   event: (eventId: number) => `#/events/${eventId}`,
   newEvent: () => '#/events/new',
   editEvent: (eventId: number) => `#/events/${eventId}/edit`,
+  library: (view: LibraryView = 'cabinet') => (view === 'cabinet' ? '#/library' : `#/library/${view}`),
 };

@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { routes } from '@centrik/protocol';
 import { t } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ru';
+import { links } from '../lib/router';
 import { get } from '../lib/api';
 import { CentrikElement } from '../lib/element';
 import { formatDate, formatSchoolYear, schoolYearOf } from '../lib/format';
@@ -8,7 +10,6 @@ import { follow } from '../lib/live';
 import type { CardEntry, CentrikEvent, Me, Network } from '../lib/model';
 import { grantsOf, me } from '../lib/session';
 import { eventItem } from './event-item';
-import { links } from '../lib/router';
 import { canCreate } from '../lib/schedule';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed' };
@@ -24,6 +25,8 @@ class HomePage extends CentrikElement {
   /** Upcoming events by network: absent until the stream's snapshot arrives, 'failed' when it ended in an error. */
   #upcoming = new Map<number, Map<number, CentrikEvent> | 'failed'>();
   #card: Map<number, CardEntry> | null = null;
+  /** The teacher's products in the methodical cabinet (approved after expert review). */
+  #contributions = new Map<number, { productId: number; title: string; recommended: boolean }>();
   #cardFailed = false;
   #stops: Array<() => void> = [];
 
@@ -65,6 +68,11 @@ class HomePage extends CentrikElement {
             if (message.kind === 'snapshot') {
               next.clear();
               for (const entry of (message.data as { entries: CardEntry[] }).entries) next.set(entry.participationId, entry);
+              const contributions = (message.data as { contributions?: Array<{ productId: number; title: string; recommended: boolean }> }).contributions;
+              this.#contributions = new Map((contributions ?? []).map((c) => [c.productId, c]));
+            } else if (message.kind === 'change' && message.type === 'contribution.added') {
+              const contribution = message.data as unknown as { productId: number; title: string; recommended: boolean };
+              this.#contributions.set(contribution.productId, contribution);
             } else if (message.kind === 'change') {
               const entry = message.data as CardEntry;
               next.set(entry.participationId, entry);
@@ -133,8 +141,23 @@ class HomePage extends CentrikElement {
         ${this.#todaySection(user)}
         ${user.hosts.length > 0 ? this.#hostingSection(user) : nothing}
         ${grantsOf(user, 'coordinator').length > 0 ? this.#networkSection(user) : nothing}
+        ${this.#librarySection(user)}
       </div>
     `;
+  }
+
+  /** The methodical cabinet, with the way in that fits each role. */
+  #librarySection(user: Me) {
+    const items: Array<[string, string]> = [[links.library(), 'library.nav.cabinet']];
+    if (user.teacherId != null || grantsOf(user, 'organisation_admin').length > 0) items.push([links.library('products'), 'library.nav.products']);
+    if (grantsOf(user, 'expert').length > 0) items.push([links.library('reviews'), 'library.nav.reviews']);
+    if (grantsOf(user, 'coordinator').length > 0) items.push([links.library('coordination'), 'library.nav.coordination']);
+    items.push([links.library('groups'), 'library.nav.groups']);
+    return html`<section class="panel" aria-labelledby="library-title" data-test="library-links">
+      <h2 id="library-title">${t('library.home')}</h2>
+      <p class="muted">${t('library.home.hint')}</p>
+      <ul class="link-list">${items.map(([href, key]) => html`<li><a href=${href}>${t(key as MessageKey)}</a></li>`)}</ul>
+    </section>`;
   }
 
   #list(loaded: Loaded<CentrikEvent[]>, user: Me, empty: string, testId: string) {
@@ -233,6 +256,13 @@ class HomePage extends CentrikElement {
                       </li>`,
                     )}
                   </ul>`}
+            ${this.#contributions.size > 0
+              ? html`<h3>${t('library.contributions')}</h3>
+                  <ul class="card-entries" data-test="contributions">
+                    ${[...this.#contributions.values()].map((c) => html`<li><span class="card-entries__title">${c.title}</span>
+                      ${c.recommended ? html`<span class="chip">${t('library.recommended')}</span>` : nothing}</li>`)}
+                  </ul>`
+              : nothing}
           `}
     </section>`;
   }

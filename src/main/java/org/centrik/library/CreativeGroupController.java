@@ -2,9 +2,7 @@ package org.centrik.library;
 
 import java.net.URI;
 
-import org.centrik.security.Access;
 import org.centrik.security.Caller;
-import org.centrik.shared.NetworkId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,41 +24,39 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/creative-groups")
 class CreativeGroupController {
 
-	private final CreativeGroups groups;
+	private final LibraryCommands commands;
 
-	private final Access access;
-
-	CreativeGroupController(CreativeGroups groups, Access access) {
-		this.groups = groups;
-		this.access = access;
+	CreativeGroupController(LibraryCommands commands) {
+		this.commands = commands;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<CreativeGroup>> apply(@RequestBody CreativeGroupApplication body,
 			@AuthenticationPrincipal Caller caller) {
-		return Mono.fromSupplier(body::validated)
-			.flatMap((application) -> this.access.applyForCreativeGroup(caller, new NetworkId(application.networkId()))
-				.flatMap((leader) -> this.groups.apply(application, leader, caller.user())))
+		return this.commands.apply(body, caller)
 			.map((group) -> ResponseEntity.created(URI.create("/api/creative-groups/" + group.id())).body(group));
 	}
 
 	@PostMapping("/{id}/decision")
 	Mono<CreativeGroup> decide(@PathVariable long id, @RequestBody Decision body,
 			@AuthenticationPrincipal Caller caller) {
-		return this.groups.group(id)
-			.flatMap((group) -> this.access.coordinator(caller, new NetworkId(group.networkId())))
-			.then(Mono.defer(() -> this.groups.decide(id, body.decision(), body.reason())));
+		return this.commands.decide(id, body.decision(), body.reason(), caller);
+	}
+
+	/** Teachers of the network's member organisations, for an application's members. */
+	@GetMapping("/candidates")
+	Flux<CreativeGroups.Candidate> candidates(@RequestParam long network, @AuthenticationPrincipal Caller caller) {
+		return this.commands.candidates(network, caller);
 	}
 
 	@GetMapping("/{id}")
 	Mono<CreativeGroup> group(@PathVariable long id, @AuthenticationPrincipal Caller caller) {
-		return this.groups.group(id)
-			.flatMap((group) -> this.access.member(caller, new NetworkId(group.networkId())).thenReturn(group));
+		return this.commands.group(id, caller);
 	}
 
 	@GetMapping
 	Flux<CreativeGroup> groups(@AuthenticationPrincipal Caller caller) {
-		return this.access.reach(caller).flatMapMany((reach) -> this.groups.groups(reach.all() ? null : reach.ids()));
+		return this.commands.groups(caller);
 	}
 
 	/**

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.r2dbc.spi.Readable;
+import org.centrik.live.ChangeLog;
+import org.centrik.live.Topic;
 import org.centrik.security.UserId;
 import org.centrik.shared.ConflictException;
 import org.centrik.shared.NotFoundException;
@@ -46,13 +48,25 @@ public class CreativeGroups {
 			from creative_groups g
 			""";
 
+	/** Everyone who waits on a group: its members, who applied, the coordinators. */
+	private static final String PEOPLE = """
+			select u.id as user_id from users u join creative_group_members m on m.teacher_id = u.teacher_id
+			where m.group_id = :id
+			union select applied_by from creative_groups where id = :id and applied_by is not null
+			union select ur.user_id from user_roles ur join creative_groups g on g.id = :id
+			where ur.role = 'coordinator' and (ur.network_id is null or ur.network_id = g.network_id)
+			""";
+
 	private final DatabaseClient database;
 
 	private final Clock clock;
 
-	CreativeGroups(DatabaseClient database, ObjectProvider<Clock> clock) {
+	private final ChangeLog changes;
+
+	CreativeGroups(DatabaseClient database, ObjectProvider<Clock> clock, ChangeLog changes) {
 		this.database = database;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
+		this.changes = changes;
 	}
 
 	/**
@@ -96,7 +110,7 @@ public class CreativeGroups {
 					.bind("group", id)
 					.bind("teacher", teacher)
 					.then())
-				.then(group(id)));
+				.then(announce(id, "group.applied")));
 	}
 
 	private Mono<Long> insert(CreativeGroupApplication application, TeacherId leader, UserId by) {
@@ -143,9 +157,74 @@ public class CreativeGroups {
 			.bind("id", id)
 			.fetch()
 			.rowsUpdated()
-			.flatMap((updated) -> (updated == 0) ? Mono.<CreativeGroup>error(
-					new ConflictException("already_decided", "Creative group " + id + " already has its decision."))
-					: group(id));
+			.flatMap(
+					(updated) -> (updated == 0)
+							? Mono.<CreativeGroup>error(new ConflictException("already_decided",
+									"Creative group " + id + " already has its decision."))
+							: announce(id, "group.decided"));
+	}
+
+	/**
+	 * Announces, once, every application still undecided seven days after it came:
+	 * {@code group.overdue} on the desks of its people.
+	 * @return how many applications became overdue
+	 */
+	@Transactional
+	public Mono<Long> announceOverdue() {
+		Instant now = this.clock.instant();
+		return this.database.sql("""
+				update creative_groups set overdue_announced_at = :now
+				where id in (select id from creative_groups where state = 'applied' and overdue_announced_at is null
+				             and applied_at < :cutoff for update skip locked)
+				returning id
+				""")
+			.bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.bind("cutoff", OffsetDateTime.ofInstant(now.minus(CreativeGroup.DECISION_TERM), ZoneOffset.UTC))
+			.map((row) -> row.get("id", Long.class))
+			.all()
+			.concatMap((id) -> announce(id, "group.overdue"))
+			.count();
+	}
+
+	/** The groups a user leads, belongs to, applied for or decides on, newest first. */
+	Flux<CreativeGroup> desk(UserId user) {
+		return this.database.sql(SELECT + """
+				 where g.applied_by = :user
+				    or exists (select 1 from creative_group_members m join users u on u.teacher_id = m.teacher_id
+				               where m.group_id = g.id and u.id = :user)
+				    or exists (select 1 from user_roles ur where ur.user_id = :user and ur.role = 'coordinator'
+				               and (ur.network_id is null or ur.network_id = g.network_id))
+				order by g.applied_at desc, g.id desc limit 200
+				""").bind("user", user.value()).map((row) -> group(row)).all();
+	}
+
+	/** Teachers of the network's member organisations, who may be members of a group. */
+	Flux<Candidate> candidates(long network) {
+		return this.database.sql("""
+				select t.id, concat_ws(' ', t.last_name, t.first_name, t.middle_name) as name, o.id as organisation_id,
+				       o.name as organisation_name
+				from teachers t join organisations o on o.id = t.organisation_id
+				where exists (select 1 from agreements a where a.organisation_id = o.id and a.network_id = :network
+				              and a.valid_from <= current_date and (a.valid_to is null or a.valid_to >= current_date))
+				order by o.name, t.last_name, t.id
+				""")
+			.bind("network", network)
+			.map((row) -> new Candidate(row.get("id", Long.class), row.get("name", String.class),
+					row.get("organisation_id", Long.class), row.get("organisation_name", String.class)))
+			.all();
+	}
+
+	/** A teacher who may join a creative group of the network. */
+	record Candidate(long teacherId, String name, long organisationId, String organisationName) {
+	}
+
+	private Mono<CreativeGroup> announce(long id, String type) {
+		return group(id).flatMap((group) -> this.database.sql(PEOPLE)
+			.bind("id", id)
+			.map((row) -> row.get("user_id", Long.class))
+			.all()
+			.concatMap((user) -> this.changes.append(Topic.library(user), type, group))
+			.then(Mono.just(group)));
 	}
 
 	public Mono<CreativeGroup> group(long id) {

@@ -48,30 +48,36 @@ class ProductController {
 
 	private final Products products;
 
-	private final Access access;
+	private final LibraryCommands commands;
 
-	ProductController(Products products, Access access) {
+	ProductController(Products products, LibraryCommands commands) {
 		this.products = products;
-		this.access = access;
+		this.commands = commands;
 	}
 
 	@PostMapping(path = "/api/products", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<Product>> submit(@RequestBody Mono<MultiValueMap<String, Part>> body,
 			@AuthenticationPrincipal Caller caller) {
 		return body
-			.flatMap((parts) -> submission(parts.getFirst("product")).flatMap((submission) -> this.access
-				.submitProduct(caller, new NetworkId(submission.networkId()),
-						new OrganisationId(submission.organisationId()), ids(submission.authorIds()))
-				.then(Flux.fromIterable(parts.getOrDefault("files", List.of()))
-					.concatMap(ProductController::file)
-					.collectList())
-				.flatMap((files) -> this.products.submit(submission, files, caller.user()))))
+			.flatMap((parts) -> json(parts.getFirst("product"), ProductSubmission.class)
+				.flatMap((submission) -> this.commands.submit(submission, files(parts), caller)))
 			.map((product) -> ResponseEntity.created(URI.create("/api/products/" + product.id())).body(product));
+	}
+
+	/**
+	 * The next version of a product returned for revision: a {@code product} JSON part
+	 * (its revised metadata) and any {@code files} (none: the previous version's stay).
+	 */
+	@PostMapping(path = "/api/products/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	Mono<Product> revise(@PathVariable long id, @RequestBody Mono<MultiValueMap<String, Part>> body,
+			@AuthenticationPrincipal Caller caller) {
+		return body.flatMap((parts) -> json(parts.getFirst("product"), ProductRevision.class)
+			.flatMap((revision) -> this.commands.revise(id, revision, files(parts), caller)));
 	}
 
 	@GetMapping("/api/products/{id}")
 	Mono<Product> product(@PathVariable long id, @AuthenticationPrincipal Caller caller) {
-		return visible(id, caller);
+		return this.commands.product(id, caller);
 	}
 
 	/**
@@ -81,7 +87,8 @@ class ProductController {
 	@GetMapping("/api/products/{id}/files/{fileId}")
 	Mono<ResponseEntity<byte[]>> file(@PathVariable long id, @PathVariable long fileId,
 			@AuthenticationPrincipal Caller caller) {
-		return visible(id, caller).then(this.products.file(id, fileId))
+		return this.commands.product(id, caller)
+			.then(this.products.file(id, fileId))
 			.map((file) -> ResponseEntity.ok()
 				.header(HttpHeaders.CONTENT_DISPOSITION,
 						ContentDisposition.attachment()
@@ -97,19 +104,13 @@ class ProductController {
 	@PutMapping("/api/products/{id}/reviewers")
 	Mono<Product> reviewers(@PathVariable long id, @RequestBody Reviewers body,
 			@AuthenticationPrincipal Caller caller) {
-		return this.products.product(id)
-			.flatMap((product) -> this.access.coordinator(caller, new NetworkId(product.networkId())))
-			.then(Mono.defer(() -> this.products.assignReviewers(id, body.expertIds())));
+		return this.commands.assignReviewers(id, body.expertIds(), caller);
 	}
 
 	@PostMapping("/api/reviews/{id}/conclusion")
 	Mono<Product> conclude(@PathVariable long id, @RequestBody Verdict verdict,
 			@AuthenticationPrincipal Caller caller) {
-		return this.products.reviewFacts(id)
-			.flatMap((facts) -> this.access.conclude(caller,
-					(facts.reviewerId() != null) ? new UserId(facts.reviewerId()) : null,
-					new NetworkId(facts.networkId())))
-			.then(Mono.defer(() -> this.products.conclude(id, verdict)));
+		return this.commands.conclude(id, verdict, caller);
 	}
 
 	/** The virtual methodical cabinet of the caller's networks. */
@@ -118,29 +119,22 @@ class ProductController {
 			@RequestParam(required = false) Long network, @RequestParam(required = false) String type,
 			@RequestParam(required = false) String level, @RequestParam(required = false) String subject,
 			@RequestParam(required = false) Long organisation, @AuthenticationPrincipal Caller caller) {
-		LibraryFilter filter = new LibraryFilter(query, network, type, level, subject, organisation);
-		return this.access.reach(caller)
-			.flatMapMany((reach) -> this.products.cabinet(filter, reach.all() ? null : reach.ids()));
+		return this.commands.cabinet(new LibraryFilter(query, network, type, level, subject, organisation), caller);
 	}
 
-	private Mono<Product> visible(long id, Caller caller) {
-		return this.products.product(id).flatMap((product) -> {
-			NetworkId network = new NetworkId(product.networkId());
-			OrganisationId organisation = (product.organisationId() != null)
-					? new OrganisationId(product.organisationId()) : null;
-			Set<TeacherId> authors = ids(List.copyOf(Products.ids(product.authors())));
-			Set<UserId> reviewers = new HashSet<>();
-			product.reviews()
-				.stream()
-				.filter((review) -> review.reviewerId() != null)
-				.forEach((review) -> reviewers.add(new UserId(review.reviewerId())));
-			boolean people = this.access.productPeople(caller, network, organisation, authors, reviewers);
-			return this.access.product(caller, network, organisation, authors, reviewers, product.inCabinet())
-				.thenReturn(people ? product : product.withReviews(List.of()));
-		});
+	/** The experts of a network, for its coordinator to assign. */
+	@GetMapping("/api/library/experts")
+	Flux<Products.Expert> experts(@RequestParam long network, @AuthenticationPrincipal Caller caller) {
+		return this.commands.experts(network, caller);
 	}
 
-	private static Mono<ProductSubmission> submission(Part part) {
+	private static Mono<List<UploadedFile>> files(MultiValueMap<String, Part> parts) {
+		return Flux.fromIterable(parts.getOrDefault("files", List.of()))
+			.concatMap(ProductController::file)
+			.collectList();
+	}
+
+	private static <T> Mono<T> json(Part part, Class<T> type) {
 		if (part == null) {
 			return Mono.error(new IllegalArgumentException("The request needs a 'product' part (JSON)."));
 		}
@@ -152,7 +146,7 @@ class ProductController {
 				});
 		return text.map((value) -> {
 			try {
-				return json.readValue(value, ProductSubmission.class).validated();
+				return json.readValue(value, type);
 			}
 			catch (JacksonException ex) {
 				throw new IllegalArgumentException("The 'product' part is not a product's JSON.");
@@ -178,12 +172,6 @@ class ProductController {
 			.defaultIfEmpty(new byte[0])
 			.map((content) -> new UploadedFile(name,
 					FileSafety.contentType(name, (declared != null) ? declared.toString() : null, content), content));
-	}
-
-	private static Set<TeacherId> ids(List<Long> teachers) {
-		Set<TeacherId> ids = new HashSet<>();
-		teachers.forEach((teacher) -> ids.add(new TeacherId(teacher)));
-		return ids;
 	}
 
 	/** The experts to review a product in its current round. */

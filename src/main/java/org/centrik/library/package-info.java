@@ -3,5 +3,5 @@
  * cabinet of approved products, and inter-school creative groups.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Library",
-		allowedDependencies = { "shared", "network", "security" })
+		allowedDependencies = { "shared", "network", "security", "live" })
 package org.centrik.library;

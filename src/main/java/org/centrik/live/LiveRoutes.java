@@ -60,6 +60,12 @@ class LiveRoutes {
 		return stream(Topic.card(teacherId), request, caller);
 	}
 
+	@MessageMapping("library.{userId}.stream")
+	Flux<byte[]> library(@DestinationVariable long userId, @Payload(required = false) StreamRequest request,
+			@AuthenticationPrincipal Caller caller) {
+		return stream(Topic.library(userId), request, caller);
+	}
+
 	@MessageExceptionHandler
 	Mono<Void> failed(Throwable failure) {
 		return Mono.error(LiveErrors.frame(failure));

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public record Topic(String name) {
 
 	private static final Pattern NAME = Pattern
-		.compile("(attendance|matrix|events\\.upcoming|events\\.mine|cards)((?:\\.[1-9][0-9]{0,18})+)");
+		.compile("(attendance|matrix|events\\.upcoming|events\\.mine|cards|library)((?:\\.[1-9][0-9]{0,18})+)");
 
 	public Topic {
 		Matcher matcher = (name != null) ? NAME.matcher(name) : null;
@@ -56,6 +56,15 @@ public record Topic(String name) {
 	/** The activity card of a teacher. */
 	public static Topic card(long teacherId) {
 		return new Topic("cards." + teacherId);
+	}
+
+	/**
+	 * The library desk of one user: the products they wait on (as author, submitter,
+	 * expert, admin or coordinator) and the creative groups they lead, belong to or
+	 * decide.
+	 */
+	public static Topic library(long userId) {
+		return new Topic("library." + userId);
 	}
 
 	/** The kind of state, e.g. {@code attendance} or {@code events.upcoming}. */

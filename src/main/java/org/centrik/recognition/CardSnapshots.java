@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import org.centrik.attendance.CardEntry;
 import org.centrik.attendance.Participation;
 import org.centrik.attendance.Participations;
+import org.centrik.library.Contribution;
+import org.centrik.library.Products;
 import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
 import org.centrik.network.Registry;
@@ -38,13 +40,16 @@ class CardSnapshots implements SnapshotSource {
 
 	private final Certificates certificates;
 
+	private final Products products;
+
 	CardSnapshots(Participations participations, Registry registry, Access access, Cards cards,
-			Certificates certificates) {
+			Certificates certificates, Products products) {
 		this.participations = participations;
 		this.registry = registry;
 		this.access = access;
 		this.cards = cards;
 		this.certificates = certificates;
+		this.products = products;
 	}
 
 	@Override
@@ -80,9 +85,10 @@ class CardSnapshots implements SnapshotSource {
 		Mono<List<CertificateSummary>> issued = this.certificates.ofTeacher(teacher)
 			.map(CertificateSummary::of)
 			.collectList();
-		return Mono.zip(entries, progress, issued)
+		Mono<List<Contribution>> contributions = this.products.contributionsOf(new TeacherId(teacher)).collectList();
+		return Mono.zip(entries, progress, issued, contributions)
 			.map((all) -> new ActivityCard(teacher, year.startYear(), all.getT1(), years(all.getT1()), all.getT2(),
-					Warning.of(all.getT2()), all.getT3()));
+					Warning.of(all.getT2()), all.getT3(), all.getT4()));
 	}
 
 	private static List<YearCount> years(List<CardEntry> entries) {
@@ -107,9 +113,12 @@ class CardSnapshots implements SnapshotSource {
 	 * @param progress towards a certificate, per network
 	 * @param warnings e.g. one centrik short
 	 * @param certificates the certificates issued to the teacher, newest first
+	 * @param contributions the teacher's products in the virtual methodical cabinet
+	 * (approved after expert review), newest first
 	 */
 	record ActivityCard(long teacherId, int schoolYear, List<CardEntry> entries, List<YearCount> years,
-			List<CardProgress> progress, List<Warning> warnings, List<CertificateSummary> certificates) {
+			List<CardProgress> progress, List<Warning> warnings, List<CertificateSummary> certificates,
+			List<Contribution> contributions) {
 	}
 
 	record YearCount(int schoolYear, int green, int red) {

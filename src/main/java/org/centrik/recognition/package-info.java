@@ -7,5 +7,5 @@
  * and Open Badges credentials, and their public verification. See docs/recognition.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Recognition",
-		allowedDependencies = { "shared", "network", "events", "attendance", "live", "security" })
+		allowedDependencies = { "shared", "network", "events", "attendance", "live", "security", "library" })
 package org.centrik.recognition;

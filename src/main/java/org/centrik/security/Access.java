@@ -329,6 +329,34 @@ public class Access {
 	}
 
 	/**
+	 * Submitting a creative group's product (issue 10): a coordinator of the network, or
+	 * a teacher among its authors (who must all be members of the created group).
+	 */
+	public Mono<Void> submitGroupProduct(Caller caller, NetworkId network, Set<TeacherId> authors) {
+		boolean author = caller.holds(Role.TEACHER) && caller.teacher() != null && authors.contains(caller.teacher());
+		return (caller.coordinates(network) || author) ? Mono.empty()
+				: Mono.error(forbidden("A creative group's product is submitted by one of its authors, members of "
+						+ "the group, or the network's coordinator."));
+	}
+
+	/**
+	 * Submitting the next version of a product returned for revision (issue 10): one of
+	 * its authors, the admin of its organisation, the network's coordinator.
+	 */
+	public Mono<Void> reviseProduct(Caller caller, NetworkId network, OrganisationId organisation,
+			Set<TeacherId> authors) {
+		return (caller.coordinates(network) || (organisation != null && caller.administers(organisation))
+				|| authors.stream().anyMatch(caller::is)) ? Mono.empty()
+						: Mono.error(forbidden("A revised version is submitted by one of the product's authors, "
+								+ "the admin of their organisation or the network's coordinator."));
+	}
+
+	/** A user's own library desk (issue 10): that user only. */
+	public Mono<Void> libraryDesk(Caller caller, UserId user) {
+		return caller.user().equals(user) ? Mono.empty() : Mono.error(forbidden("A library desk is its user's own."));
+	}
+
+	/**
 	 * A methodical product (issue 10): in the cabinet, to every member of its network;
 	 * before, and after, to its authors, the admin of its organisation, its assigned
 	 * experts and the coordinator.

@@ -124,6 +124,52 @@ final class LibraryScene {
 			.exchange();
 	}
 
+	/** A product of Author and Colleague of school A, submitted with one PDF. */
+	Product submitted(WebTestClient http, String title) {
+		return submit(http, this.authorAccount, product(unique(title)),
+				new NamedFile("Материалы.pdf", "application/pdf", FileSafetyTests.PDF))
+			.expectStatus()
+			.isCreated()
+			.expectBody(Product.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	WebTestClient.ResponseSpec assign(WebTestClient http, long product, TestAccounts.Account by,
+			TestAccounts.Account... experts) {
+		return http.put()
+			.uri("/api/products/{id}/reviewers", product)
+			.headers(by::bearer)
+			.bodyValue(Map.of("expertIds", java.util.Arrays.stream(experts).map((e) -> e.id().value()).toList()))
+			.exchange();
+	}
+
+	WebTestClient.ResponseSpec conclude(WebTestClient http, long review, TestAccounts.Account by, String conclusion,
+			String comments) {
+		Map<String, Object> body = new java.util.HashMap<>();
+		body.put("conclusion", conclusion);
+		body.put("comments", comments);
+		body.put("assessment", Map.of("relevance", 5, "novelty", 4, "practicalValue", 5, "quality", 4));
+		return http.post().uri("/api/reviews/{id}/conclusion", review).headers(by::bearer).bodyValue(body).exchange();
+	}
+
+	/** Submitted, one expert assigned, and returned for revision by them. */
+	Product returnedForRevision(WebTestClient http, String title) {
+		Product product = submitted(http, title);
+		Product inReview = assign(http, product.id(), this.coordinator, this.expert).expectStatus()
+			.isOk()
+			.expectBody(Product.class)
+			.returnResult()
+			.getResponseBody();
+		return conclude(http, inReview.reviews().get(0).id(), this.expert, "return_for_revision",
+				"Добавьте критерии оценивания")
+			.expectStatus()
+			.isOk()
+			.expectBody(Product.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	long count(String title) {
 		return this.database.sql("select count(*) as n from products where title = :title")
 			.bind("title", title)
