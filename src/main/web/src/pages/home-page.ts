@@ -8,6 +8,7 @@ import { follow } from '../lib/live';
 import type { CardEntry, CentrikEvent, Me, Network } from '../lib/model';
 import { grantsOf, me } from '../lib/session';
 import { eventItem } from './event-item';
+import { matrixLinks } from './matrix-links';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed' };
 
@@ -127,6 +128,7 @@ class HomePage extends CentrikElement {
         ${this.#todaySection(user)}
         ${user.hosts.length > 0 ? this.#hostingSection(user) : nothing}
         ${grantsOf(user, 'coordinator').length > 0 ? this.#networkSection(user) : nothing}
+        ${matrixLinks(user)}
       </div>
     `;
   }
