@@ -201,7 +201,7 @@ describe('registry, bank, requests and the live matrix', { skip: ready ? false :
     await page.fill('#ag-number', number);
     await page.click('[data-test="agreement-form"] button[type="submit"]');
     await page.waitForSelector('[data-test="agreement-form"] [data-test="error"]');
-    assert.match(await page.textContent('[data-test="agreement-form"] [data-test="error"]'), /номер договора уже занят/);
+    assert.match(await page.textContent('[data-test="agreement-form"] [data-test="error"]'), /Договор с таким номером уже есть/);
     await screenshot(page, SCREEN, 'registry');
     await page.close();
   });

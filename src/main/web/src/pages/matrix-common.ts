@@ -166,5 +166,5 @@ export function filterSelect(
 
 /** An error line that screen readers announce. */
 export function errorLine(message: string | null) {
-  return message ? html`<p class="notice notice--error" role="alert" data-test="error">${message}</p>` : nothing;
+  return message ? html`<p class="notice notice--error field--wide" role="alert" data-test="error">${message}</p>` : nothing;
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ru';
-import { get, http } from '../lib/api';
+import { ApiError, get, http } from '../lib/api';
 import { CentrikElement } from '../lib/element';
 import type { Network } from '../lib/model';
 import { links, navigate } from '../lib/router';
@@ -120,17 +120,17 @@ class RegistryPage extends CentrikElement {
       this.#notice = t('registry.agreementAdded', { number: added.number });
       this.#agreementError = null;
       this.#agreements = await get<Agreement[]>(`/api/networks/${this.#network}/agreements`);
-    }, (message) => (this.#agreementError = message));
+    }, (message, error) => (this.#agreementError = error instanceof ApiError && error.code === 'conflict' ? t('registry.numberTaken') : message));
   }
 
-  async #send(work: () => Promise<void>, failed: (message: string) => void): Promise<void> {
+  async #send(work: () => Promise<void>, failed: (message: string, error: unknown) => void): Promise<void> {
     this.#sending = true;
     this.#notice = null;
     this.requestUpdate();
     try {
       await work();
     } catch (error) {
-      failed(problemText(error));
+      failed(problemText(error), error);
     } finally {
       this.#sending = false;
       this.requestUpdate();
