@@ -83,6 +83,16 @@ export class Client {
     return requestResponse(this.#connection, checkInRoute(eventId), request, this.#defaults.token);
   }
 
+  /**
+   * Any request-response route of the protocol (`routes.practicesSearch()`, `routes.request(id)`,
+   * `routes.requestAccept(id)`, …) with its JSON data: resolves with the reply, rejects with a
+   * {@link ProtocolError} carrying the error frame's `code`.
+   */
+  call(route, data = {}) {
+    if (this.#closed) return Promise.reject(new Error('the client is closed'));
+    return requestResponse(this.#connection, route, data, this.#defaults.token);
+  }
+
   /** Any request-stream route of the protocol, by its full name. Prefer the functions above. */
   subscribe(route, options = {}) {
     if (this.#closed) throw new Error('the client is closed');

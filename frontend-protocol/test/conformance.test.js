@@ -13,7 +13,7 @@
 //   CENTRIK_TEACHER_TOKEN    a valid token of someone who may not see the event's attendance
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from '../src/index.js';
+import { connect, routes } from '../src/index.js';
 import { endOf, openRaw, rawStream } from '../test-support/raw.js';
 import { assertValid } from '../test-support/schemas.js';
 import { startProxy } from '../test-support/proxy.js';
@@ -384,6 +384,19 @@ describe('conformance of a live server', () => {
           });
         }
       }
+
+      test('request-response reads answer with their schemas; refusals reject with a code', async () => {
+        const client = await connect(transport.client);
+        try {
+          assertValid('networks.json', await client.call(routes.networks()));
+          assertValid('practices.json', await client.call(routes.practicesSearch(), { query: 'проектная деятельность' }));
+          assertValid('organisations.json', await client.call(routes.organisations()));
+          await assert.rejects(client.call(routes.request(UNKNOWN_ID)), (error) => error.name === 'ProtocolError' && error.code === 'not_found');
+          await assert.rejects(client.call(routes.practicesCreate(), { title: 'Без сети' }), (error) => error.code === 'bad_input');
+        } finally {
+          client.close();
+        }
+      });
 
       test('a route the caller may not read ends with forbidden, and the client does not retry', { skip: skipWithout('CENTRIK_TEACHER_TOKEN') }, async () => {
         const teacher = await openRaw(transport.target, { token: env.CENTRIK_TEACHER_TOKEN });

@@ -31,7 +31,7 @@ function pointer(document, fragment) {
 }
 
 /** Requests whose every field is optional. */
-const OPTIONAL_ONLY = new Set(['stream-request.json', 'registration-request.json', 'empty-request.json', 'request-command.json', 'library-search.json']);
+const OPTIONAL_ONLY = new Set(['stream-request.json', 'registration-request.json', 'empty-request.json', 'request-command.json', 'library-search.json', 'practice-filter.json']);
 
 describe('schemas', () => {
   const schemas = loadSchemas();
@@ -140,11 +140,15 @@ describe('asyncapi.yaml', () => {
   });
 
   test('declares exactly the routes the client serves', () => {
-    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77, userId: 12, productId: 5, reviewId: 9, groupId: 3 };
+    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77, userId: 12, productId: 5, reviewId: 9, groupId: 3, practiceId: 5, organisationId: 12 };
     const declared = channels.map(([, channel]) => channel.address.replace(/\{(\w+)\}/g, (_, name) => sample[name])).sort();
     const served = [
       routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.myEvents(), routes.card(314),
       routes.requestSubmit(), routes.requestAccept(77), routes.requestDecline(77), routes.requestWithdraw(77),
+      routes.request(77), routes.requestHistory(77),
+      routes.practicesSearch(), routes.practice(5), routes.practicesCreate(), routes.practiceUpdate(5),
+      routes.networks(), routes.agreements(7), routes.agreementAdd(7),
+      routes.organisations(), routes.organisation(12), routes.organisationsCreate(), routes.organisationUpdate(12),
       checkInRoute(42), 'attendance.42.mark', 'attendance.42.correct',
       routes.createEvent(), ...EVENT_COMMANDS.map((command) => routes.eventCommand(42, command)),
       routes.library(12), routes.productSubmit(), routes.product(5), routes.productRevise(5), routes.productReviewers(5),

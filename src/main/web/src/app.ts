@@ -16,6 +16,14 @@ import './pages/login-page';
 import './pages/schedule-page';
 import './pages/event-page';
 import './pages/event-editor';
+import './pages/bank-page';
+import './pages/practice-page';
+import './pages/practice-form';
+import './pages/requests-page';
+import './pages/request-page';
+import './pages/matrix-page';
+import './pages/registry-page';
+import './pages/organisation-page';
 
 /** The shell: header (connection, language, user), the offline notice and the current page. */
 class CentrikApp extends CentrikElement {
@@ -76,7 +84,7 @@ class CentrikApp extends CentrikElement {
     const user = me.value;
     const offline = !navigator.onLine || !reachable.value || connection.value === 'offline';
     const current = route.value;
-    const onDashboard = current.page === 'dashboard';
+    const onDashboard = current.page === 'dashboard' || current.page === 'matrix';
     return html`
       <a class="skip-link" href="#main" @click=${this.#skip}>${t('app.skipToContent')}</a>
       <header class="app-header ${onDashboard ? 'app-header--compact' : ''}">
@@ -150,6 +158,24 @@ class CentrikApp extends CentrikElement {
         return me.value ? keyed(current.eventId, html`<event-editor .eventId=${current.eventId}></event-editor>`) : nothing;
       case 'library':
         return me.value ? html`<library-page .view=${current.view}></library-page>` : nothing;
+      case 'bank':
+        return me.value ? html`<bank-page></bank-page>` : nothing;
+      case 'practice':
+        return me.value ? html`<practice-page .practiceId=${current.practiceId}></practice-page>` : nothing;
+      case 'practice-form':
+        return me.value ? html`<practice-form .practiceId=${current.practiceId ?? 0}></practice-form>` : nothing;
+      case 'requests':
+        return me.value ? html`<requests-page></requests-page>` : nothing;
+      case 'request':
+        return me.value ? html`<request-page .requestId=${current.requestId}></request-page>` : nothing;
+      case 'matrix':
+        return me.value
+          ? html`<matrix-page .networkId=${current.networkId ?? 0} .year=${current.year ?? 0}></matrix-page>`
+          : nothing;
+      case 'registry':
+        return me.value ? html`<registry-page .networkId=${current.networkId ?? 0}></registry-page>` : nothing;
+      case 'organisation':
+        return me.value ? html`<organisation-page .organisationId=${current.organisationId}></organisation-page>` : nothing;
       default:
         return html`<section class="panel"><h1>${t('app.notFound')}</h1><a href=${links.home()}>${t('app.home')}</a></section>`;
     }

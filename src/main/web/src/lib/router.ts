@@ -14,6 +14,14 @@ export type Route =
   | { page: 'event'; eventId: number }
   | { page: 'event-editor'; eventId: number }
   | { page: 'library'; view: LibraryView }
+  | { page: 'bank' }
+  | { page: 'practice'; practiceId: number }
+  | { page: 'practice-form'; practiceId?: number }
+  | { page: 'requests' }
+  | { page: 'request'; requestId: number }
+  | { page: 'matrix'; networkId?: number; year?: number }
+  | { page: 'registry'; networkId?: number }
+  | { page: 'organisation'; organisationId: number }
   | { page: 'not-found' };
 
 /** Views of the methodical cabinet: #/library, #/library/products, /reviews, /coordination, /groups. */
@@ -45,7 +53,35 @@ export function parse(hash: string): Route {
     const view = (parts[1] ?? 'cabinet') as LibraryView;
     if (LIBRARY_VIEWS.includes(view)) return { page: 'library', view };
   }
+  const matrixRoute = parseMatrix(parts, id, validId, query);
+  if (matrixRoute) return matrixRoute;
   return { page: 'not-found' };
+}
+
+/** The pages of the registry, the bank, the requests and the matrix (docs/matrix.md). */
+function parseMatrix(parts: string[], id: number, validId: boolean, query: string): Route | null {
+  if (parts[0] === 'practices') {
+    if (parts.length === 1) return { page: 'bank' };
+    if (parts[1] === 'new' && parts.length === 2) return { page: 'practice-form' };
+    if (validId && parts.length === 2) return { page: 'practice', practiceId: id };
+    if (validId && parts[2] === 'edit' && parts.length === 3) return { page: 'practice-form', practiceId: id };
+  }
+  if (parts[0] === 'requests') {
+    if (parts.length === 1) return { page: 'requests' };
+    if (validId && parts.length === 2) return { page: 'request', requestId: id };
+  }
+  if (parts[0] === 'matrix') {
+    const year = Number(new URLSearchParams(query).get('year'));
+    const withYear = Number.isInteger(year) && year >= 2000 && year <= 2100 ? { year } : {};
+    if (parts.length === 1) return { page: 'matrix', ...withYear };
+    if (validId && parts.length === 2) return { page: 'matrix', networkId: id, ...withYear };
+  }
+  if (parts[0] === 'registry') {
+    if (parts.length === 1) return { page: 'registry' };
+    if (validId && parts.length === 2) return { page: 'registry', networkId: id };
+  }
+  if (parts[0] === 'organisations' && validId && parts.length === 2) return { page: 'organisation', organisationId: id };
+  return null;
 }
 
 export const route = new Store<Route>(parse(location.hash));
@@ -68,4 +104,14 @@ export const links = {
   newEvent: () => '#/events/new',
   editEvent: (eventId: number) => `#/events/${eventId}/edit`,
   library: (view: LibraryView = 'cabinet') => (view === 'cabinet' ? '#/library' : `#/library/${view}`),
+  bank: () => '#/practices',
+  practice: (practiceId: number) => `#/practices/${practiceId}`,
+  newPractice: () => '#/practices/new',
+  editPractice: (practiceId: number) => `#/practices/${practiceId}/edit`,
+  requests: () => '#/requests',
+  request: (requestId: number) => `#/requests/${requestId}`,
+  matrix: (networkId?: number, year?: number) =>
+    `#/matrix${networkId ? `/${networkId}` : ''}${year ? `?year=${year}` : ''}`,
+  registry: (networkId?: number) => `#/registry${networkId ? `/${networkId}` : ''}`,
+  organisation: (organisationId: number) => `#/organisations/${organisationId}`,
 };

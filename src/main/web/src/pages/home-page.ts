@@ -11,6 +11,7 @@ import type { CardEntry, CentrikEvent, Me, Network } from '../lib/model';
 import { grantsOf, me } from '../lib/session';
 import { eventItem } from './event-item';
 import { canCreate } from '../lib/schedule';
+import { matrixLinks } from './matrix-links';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed' };
 
@@ -142,6 +143,7 @@ class HomePage extends CentrikElement {
         ${user.hosts.length > 0 ? this.#hostingSection(user) : nothing}
         ${grantsOf(user, 'coordinator').length > 0 ? this.#networkSection(user) : nothing}
         ${this.#librarySection(user)}
+        ${matrixLinks(user)}
       </div>
     `;
   }

@@ -43,7 +43,10 @@ class PracticeController {
 			@RequestParam(required = false) Long network, @RequestParam(required = false) String direction,
 			@RequestParam(required = false) String level, @RequestParam(required = false) String label,
 			@RequestParam(required = false) Long organisation, @AuthenticationPrincipal Caller caller) {
-		PracticeFilter filter = new PracticeFilter(query, network, direction, level, label, organisation);
+		return search(new PracticeFilter(query, network, direction, level, label, organisation), caller);
+	}
+
+	Flux<Practice> search(PracticeFilter filter, Caller caller) {
 		return this.access.reach(caller)
 			.flatMapMany((reach) -> this.practices.search(filter)
 				.filter((practice) -> reach.includes(new NetworkId(practice.networkId()))));
@@ -57,14 +60,18 @@ class PracticeController {
 	}
 
 	@PostMapping
-	Mono<ResponseEntity<Practice>> declare(@RequestBody PracticeDeclaration body,
+	Mono<ResponseEntity<Practice>> declareOverHttp(@RequestBody PracticeDeclaration body,
 			@AuthenticationPrincipal Caller caller) {
+		return declare(body, caller)
+			.map((practice) -> ResponseEntity.created(URI.create("/api/practices/" + practice.id())).body(practice));
+	}
+
+	Mono<Practice> declare(PracticeDeclaration body, Caller caller) {
 		return Mono.fromSupplier(body::validated)
 			.flatMap((declaration) -> this.access
 				.declarePractice(caller, new NetworkId(declaration.networkId()),
 						new OrganisationId(declaration.organisationId()))
-				.then(this.practices.declare(declaration)))
-			.map((practice) -> ResponseEntity.created(URI.create("/api/practices/" + practice.id())).body(practice));
+				.then(this.practices.declare(declaration)));
 	}
 
 	/** Rewrites a practice; its network and organisation are those it was declared in. */

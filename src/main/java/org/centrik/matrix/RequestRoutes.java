@@ -1,6 +1,9 @@
 package org.centrik.matrix;
 
+import java.util.List;
+
 import org.centrik.security.Caller;
+import org.centrik.shared.CommandErrors;
 import reactor.core.publisher.Mono;
 
 import org.springframework.messaging.handler.annotation.DestinationVariable;
@@ -11,9 +14,10 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /**
- * The request commands over RSocket, request-response, as frontend-protocol/asyncapi.yaml
- * declares them: each answers with the request as it is after the command, or an error
- * frame ({@code forbidden}, {@code not_found}, {@code bad_input},
+ * Requests over RSocket, request-response, as frontend-protocol/asyncapi.yaml declares
+ * them: the commands answer with the request as it is after the command, the reads with
+ * the request or its history, the rules those of HTTP ({@link RequestController}); a
+ * refusal is an error frame ({@code forbidden}, {@code not_found}, {@code bad_input},
  * {@code illegal_transition}, {@code agreement_lapsed}, {@code client_id_reused}).
  */
 @Controller
@@ -21,8 +25,24 @@ class RequestRoutes {
 
 	private final Requests requests;
 
-	RequestRoutes(Requests requests) {
+	private final RequestController http;
+
+	RequestRoutes(Requests requests, RequestController http) {
 		this.requests = requests;
+		this.http = http;
+	}
+
+	/** One request of a network the caller is a member of. */
+	@MessageMapping("requests.{requestId}")
+	Mono<Request> request(@DestinationVariable("requestId") long id, @AuthenticationPrincipal Caller caller) {
+		return this.http.request(id, caller);
+	}
+
+	/** Every transition of the request, oldest first: who moved it, when, and why. */
+	@MessageMapping("requests.{requestId}.history")
+	Mono<List<Requests.Transition>> history(@DestinationVariable("requestId") long id,
+			@AuthenticationPrincipal Caller caller) {
+		return this.http.history(id, caller).collectList();
 	}
 
 	@MessageMapping("requests.submit")

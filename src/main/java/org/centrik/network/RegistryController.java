@@ -67,18 +67,20 @@ class RegistryController {
 	}
 
 	@PostMapping("/networks/{id}/agreements")
-	Mono<ResponseEntity<Agreement>> addAgreement(@PathVariable long id, @RequestBody NewAgreement body,
+	Mono<ResponseEntity<Agreement>> addAgreementOverHttp(@PathVariable long id, @RequestBody NewAgreement body,
 			@AuthenticationPrincipal Caller caller) {
+		return addAgreement(id, body, caller).map((agreement) -> ResponseEntity
+			.created(URI.create("/api/networks/" + id + "/agreements/" + agreement.id()))
+			.body(agreement));
+	}
+
+	Mono<Agreement> addAgreement(long id, NewAgreement body, Caller caller) {
 		NetworkId network = new NetworkId(id);
 		return this.access.coordinator(caller, network)
 			.then(Mono.fromSupplier(body::validated))
 			.flatMap((agreement) -> this.registry.add(network, agreement))
-			.onErrorMap(DataIntegrityViolationException.class,
-					(ex) -> new ConflictException("conflict",
-							"Agreement number " + body.number() + " is already taken in network " + id + "."))
-			.map((agreement) -> ResponseEntity
-				.created(URI.create("/api/networks/" + id + "/agreements/" + agreement.id()))
-				.body(agreement));
+			.onErrorMap(DataIntegrityViolationException.class, (ex) -> new ConflictException("conflict",
+					"Agreement number " + body.number() + " is already taken in network " + id + "."));
 	}
 
 	/**
@@ -105,14 +107,18 @@ class RegistryController {
 	}
 
 	@PostMapping("/organisations")
-	Mono<ResponseEntity<Organisation>> addOrganisation(@RequestBody OrganisationCard body,
+	Mono<ResponseEntity<Organisation>> addOrganisationOverHttp(@RequestBody OrganisationCard body,
 			@AuthenticationPrincipal Caller caller) {
+		return addOrganisation(body, caller)
+			.map((organisation) -> ResponseEntity.created(URI.create("/api/organisations/" + organisation.id()))
+				.body(organisation));
+	}
+
+	Mono<Organisation> addOrganisation(OrganisationCard body, Caller caller) {
 		return this.access.addOrganisation(caller)
 			.then(Mono.fromSupplier(body::validated))
 			.flatMap(this.registry::add)
-			.onErrorMap(DataIntegrityViolationException.class, RegistryController::integrity)
-			.map((organisation) -> ResponseEntity.created(URI.create("/api/organisations/" + organisation.id()))
-				.body(organisation));
+			.onErrorMap(DataIntegrityViolationException.class, RegistryController::integrity);
 	}
 
 	/**

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.rsocket.server.LocalRSocketServerPort;
@@ -80,6 +81,9 @@ class ProtocolContractIntegrationTests {
 
 	@Autowired
 	Attendance attendance;
+
+	@Autowired
+	JsonMapper json;
 
 	RSocketRequester requester;
 
@@ -140,6 +144,49 @@ class ProtocolContractIntegrationTests {
 		// snapshot, participation.recorded, and progress.changed when recognition answers
 		// within the three seconds
 		assertThat(received.get("cards." + teacher + ".stream")).hasSizeBetween(2, 3);
+	}
+
+	@Test
+	void everyReplyOfTheRegistryTheBankAndTheRequestsValidatesAgainstItsSchema() {
+		Fixtures fixtures = new Fixtures(this.database);
+		long executor = fixtures.organisation("Схемный лицей");
+		long applicant = fixtures.organisation("Схемная школа");
+		long network = fixtures.network(executor);
+		fixtures.member(network, executor);
+		fixtures.member(network, applicant);
+		connect();
+		String practice = reply("practices.create",
+				Map.of("networkId", network, "organisationId", executor, "title", "Проектная деятельность", "direction",
+						"Проекты", "levels", List.of("general"), "formats", List.of("master_class"), "materialsUrl",
+						"https://lyceum.example/projects"),
+				"practice.json");
+		long practiceId = this.json.readTree(practice).get("id").asLong();
+		String request = reply("requests.submit", Map.of("clientId", UUID.randomUUID(), "practiceId", practiceId,
+				"applicantId", applicant, "teachersCount", 4), "request.json");
+		long requestId = this.json.readTree(request).get("id").asLong();
+
+		reply("practices.search", Map.of("query", "проектной деятельности", "network", network), "practices.json");
+		reply("practices." + practiceId, Map.of(), "practice.json");
+		reply("practices." + practiceId + ".update",
+				Map.of("title", "Проекты", "direction", "Проекты", "levels", List.of("primary")), "practice.json");
+		reply("requests." + requestId, Map.of(), "request.json");
+		reply("requests." + requestId + ".history", Map.of(), "request-history.json");
+		reply("networks", Map.of(), "networks.json");
+		reply("networks." + network + ".agreements", Map.of(), "agreements.json");
+		reply("networks." + network + ".agreements.add", Map.of("organisationId", applicant, "number",
+				"С-" + UUID.randomUUID(), "signedOn", "2025-08-28", "validFrom", "2025-09-01"), "agreement.json");
+		reply("organisations", Map.of(), "organisations.json");
+		reply("organisations." + applicant, Map.of(), "organisation.json");
+		reply("organisations.create", Map.of("name", "Схемный детский сад", "kind", "kindergarten", "municipality",
+				"Схемный район", "labels", List.of("rop")), "organisation.json");
+		reply("organisations." + applicant + ".update", Map.of("name", "Схемная школа № 2", "kind", "school",
+				"municipality", "Тестовый район", "labels", List.of("kip")), "organisation.json");
+	}
+
+	private String reply(String route, Object data, String schema) {
+		String json = this.requester.route(route).data(data).retrieveMono(String.class).block(Duration.ofSeconds(10));
+		assertValid(schema(schema), json, route);
+		return json;
 	}
 
 	@Test

@@ -1,6 +1,5 @@
-package org.centrik.matrix;
+package org.centrik.shared;
 
-import org.centrik.shared.RouteInput;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,9 +12,10 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Failures of an RSocket command as error frames whose message is {@code {"code",
- * "detail"}}: the same stable code the HTTP problem detail carries.
+ * "detail"}}: the same stable code the HTTP problem detail carries. Used by the
+ * request-response routes of the registry, the bank and the requests.
  */
-final class CommandErrors {
+public final class CommandErrors {
 
 	private static final Log logger = LogFactory.getLog(CommandErrors.class);
 
@@ -24,7 +24,12 @@ final class CommandErrors {
 	private CommandErrors() {
 	}
 
-	static ApplicationErrorException frame(Throwable failure) {
+	/**
+	 * The error frame of a failed command.
+	 * @param failure what the command failed with
+	 * @return the frame, {@code internal} for failures that are not the caller's
+	 */
+	public static ApplicationErrorException frame(Throwable failure) {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
 		}
