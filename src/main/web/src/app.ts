@@ -11,6 +11,9 @@ import './pages/dashboard-page';
 import './pages/home-page';
 import './pages/host-page';
 import './pages/login-page';
+import './pages/card-page';
+import './pages/teachers-page';
+import './pages/year-end-page';
 
 /** The shell: header (connection, language, user), the offline notice and the current page. */
 class CentrikApp extends CentrikElement {
@@ -137,6 +140,14 @@ class CentrikApp extends CentrikElement {
         return me.value ? html`<checkin-page .eventId=${current.eventId} .code=${current.code}></checkin-page>` : nothing;
       case 'host':
         return me.value ? html`<host-page .eventId=${current.eventId}></host-page>` : nothing;
+      case 'card':
+        return me.value ? html`<card-page .teacherId=${current.teacherId ?? me.value.teacherId ?? 0}></card-page>` : nothing;
+      case 'teachers':
+        return me.value ? html`<teachers-page .organisationId=${current.organisationId}></teachers-page>` : nothing;
+      case 'year-end':
+        return me.value
+          ? html`<year-end-page .networkId=${current.networkId} .schoolYear=${current.schoolYear ?? 0}></year-end-page>`
+          : nothing;
       default:
         return html`<section class="panel"><h1>${t('app.notFound')}</h1><a href=${links.home()}>${t('app.home')}</a></section>`;
     }

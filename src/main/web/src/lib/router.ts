@@ -10,6 +10,9 @@ export type Route =
   | { page: 'dashboard'; eventId: number }
   | { page: 'checkin'; eventId: number; code?: string }
   | { page: 'host'; eventId: number }
+  | { page: 'card'; teacherId?: number }
+  | { page: 'teachers'; organisationId: number }
+  | { page: 'year-end'; networkId: number; schoolYear?: number }
   | { page: 'not-found' };
 
 export function parse(hash: string): Route {
@@ -29,6 +32,17 @@ export function parse(hash: string): Route {
     return code ? { page: 'checkin', eventId: id, code } : { page: 'checkin', eventId: id };
   }
   if (parts[0] === 'host' && validId && parts.length === 2) return { page: 'host', eventId: id };
+  if (parts[0] === 'card' && parts.length === 1) return { page: 'card' };
+  if (parts[0] === 'card' && validId && parts.length === 2) return { page: 'card', teacherId: id };
+  if (parts[0] === 'organisations' && validId && parts[2] === 'teachers' && parts.length === 3) {
+    return { page: 'teachers', organisationId: id };
+  }
+  if (parts[0] === 'networks' && validId && parts[2] === 'year-end' && parts.length === 3) {
+    const year = Number(new URLSearchParams(query).get('year'));
+    return Number.isInteger(year) && year >= 2000 && year <= 2100
+      ? { page: 'year-end', networkId: id, schoolYear: year }
+      : { page: 'year-end', networkId: id };
+  }
   return { page: 'not-found' };
 }
 
@@ -47,4 +61,8 @@ export const links = {
   dashboard: (eventId: number) => `#/events/${eventId}/dashboard`,
   checkin: (eventId: number) => `#/checkin/${eventId}`,
   host: (eventId: number) => `#/host/${eventId}`,
+  card: (teacherId?: number) => (teacherId ? `#/card/${teacherId}` : '#/card'),
+  teachers: (organisationId: number) => `#/organisations/${organisationId}/teachers`,
+  yearEnd: (networkId: number, schoolYear?: number) =>
+    `#/networks/${networkId}/year-end${schoolYear ? `?year=${schoolYear}` : ''}`,
 };
