@@ -1,4 +1,4 @@
-import { ProtocolError, toProtocolError } from './errors.js';
+import { ProtocolError, toCommandError } from './errors.js';
 import { jsonPayload, requestMetadata } from './metadata.js';
 
 /** The request-response route of self check-in (asyncapi.yaml, attendanceCheckIn). */
@@ -27,15 +27,7 @@ export async function requestResponse(connection, route, data, token) {
           reject(new ProtocolError('protocol_violation', 'the reply is not JSON', { route, cause }));
         }
       },
-      onError: (error) => {
-        const problem = toProtocolError(error, route);
-        try {
-          problem.body = JSON.parse(error?.message);
-        } catch {
-          problem.body = { code: problem.code, detail: problem.detail };
-        }
-        reject(problem);
-      },
+      onError: (error) => reject(toCommandError(error, route)),
       onComplete: () => {},
       onExtension: () => {},
     });

@@ -74,6 +74,20 @@ export function toProtocolError(error, route) {
   return new ProtocolError('connection', error?.message ?? String(error), { route, cause: error });
 }
 
+/**
+ * {@link toProtocolError} for a request of a command: the error keeps the server's whole JSON
+ * as `body` (e.g. `checkedInAt`, `retryAfter`), or `{code, detail}` when it sent none.
+ */
+export function toCommandError(error, route) {
+  const problem = toProtocolError(error, route);
+  try {
+    problem.body = JSON.parse(error?.message);
+  } catch {
+    problem.body = { code: problem.code, detail: problem.detail };
+  }
+  return problem;
+}
+
 function parseErrorBody(message) {
   try {
     const body = JSON.parse(message);

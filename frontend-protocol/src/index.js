@@ -3,6 +3,7 @@ import { Connection } from './connection.js';
 import { LiveSubscription } from './subscription.js';
 import { routes } from './routes.js';
 import { checkInRoute, requestResponse } from './checkin.js';
+import { requestStream } from './command.js';
 
 export { ErrorCode, ProtocolError } from './errors.js';
 export { applyMessage, entityKey } from './state.js';
@@ -85,12 +86,21 @@ export class Client {
 
   /**
    * Any request-response route of the protocol (`routes.practicesSearch()`, `routes.request(id)`,
-   * `routes.requestAccept(id)`, …) with its JSON data: resolves with the reply, rejects with a
+   * `routes.requestAccept(id)`, `routes.yearEndPreview(7, 2025)`, …) with its JSON data: resolves with the reply, rejects with a
    * {@link ProtocolError} carrying the error frame's `code`.
    */
   call(route, data = {}) {
     if (this.#closed) return Promise.reject(new Error('the client is closed'));
     return requestResponse(this.#connection, route, data, this.#defaults.token);
+  }
+
+  /**
+   * A finite request-stream (`routes.yearEndRun(7, 2025)`): `onNext` sees each element; resolves
+   * with all of them when the server completes, rejects with a ProtocolError.
+   */
+  requestStream(route, data = {}, onNext) {
+    if (this.#closed) return Promise.reject(new Error('the client is closed'));
+    return requestStream(this.#connection, route, data, this.#defaults.token, onNext);
   }
 
   /** Any request-stream route of the protocol, by its full name. Prefer the functions above. */

@@ -38,6 +38,14 @@ export const routes = Object.freeze({
   librarySearch: () => 'library.search',
   creativeGroupApply: () => 'creative-groups.apply',
   creativeGroupDecision: (groupId) => `creative-groups.${id(groupId, 'groupId')}.decision`,
+  // recognition: request-response, and the year-end run as a finite request-stream of progress
+  cardRead: (teacherId) => `cards.${id(teacherId, 'teacherId')}`,
+  organisationTeachers: (organisationId) => `organisations.${id(organisationId, 'organisationId')}.teachers`,
+  yearEndPreview: (networkId, schoolYear) => `year-end.${id(networkId, 'networkId')}.${year(schoolYear)}.preview`,
+  yearEndRun: (networkId, schoolYear) => `year-end.${id(networkId, 'networkId')}.${year(schoolYear)}.run`,
+  platformConfirm: (networkId, schoolYear, organisationId) =>
+    `year-end.${id(networkId, 'networkId')}.${year(schoolYear)}.platforms.${id(organisationId, 'organisationId')}.confirm`,
+  certificateRevoke: (certificateId) => `certificates.${id(certificateId, 'certificateId')}.revoke`,
 });
 
 /** The commands of one event, each a request-response route `events.{eventId}.{command}`. */

@@ -398,6 +398,24 @@ describe('conformance of a live server', () => {
         }
       });
 
+      test('a command and a finite request-stream (the year-end run) refuse a wrong school year with bad_input', async () => {
+        const client = await connect({ ...transport.client, token });
+        try {
+          for (const attempt of [
+            () => client.call(routes.yearEndPreview(1, 2000).replace('.2000.', '.1999.'), {}),
+            () => client.requestStream(routes.yearEndRun(1, 2000).replace('.2000.', '.1999.'), {}),
+          ]) {
+            await assert.rejects(attempt(), (error) => {
+              assert.equal(error.code, 'bad_input');
+              assert.equal(error.body.code, 'bad_input');
+              return true;
+            });
+          }
+        } finally {
+          client.close();
+        }
+      });
+
       test('a route the caller may not read ends with forbidden, and the client does not retry', { skip: skipWithout('CENTRIK_TEACHER_TOKEN') }, async () => {
         const teacher = await openRaw(transport.target, { token: env.CENTRIK_TEACHER_TOKEN });
         try {

@@ -140,7 +140,7 @@ describe('asyncapi.yaml', () => {
   });
 
   test('declares exactly the routes the client serves', () => {
-    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77, userId: 12, productId: 5, reviewId: 9, groupId: 3, practiceId: 5, organisationId: 12 };
+    const sample = { eventId: 42, networkId: 7, schoolYear: 2025, teacherId: 314, requestId: 77, userId: 12, productId: 5, reviewId: 9, groupId: 3, practiceId: 5, organisationId: 12, certificateId: 501 };
     const declared = channels.map(([, channel]) => channel.address.replace(/\{(\w+)\}/g, (_, name) => sample[name])).sort();
     const served = [
       routes.attendance(42), routes.matrix(7, 2025), routes.upcomingEvents(7), routes.myEvents(), routes.card(314),
@@ -153,6 +153,8 @@ describe('asyncapi.yaml', () => {
       routes.createEvent(), ...EVENT_COMMANDS.map((command) => routes.eventCommand(42, command)),
       routes.library(12), routes.productSubmit(), routes.product(5), routes.productRevise(5), routes.productReviewers(5),
       routes.reviewConclusion(9), routes.librarySearch(), routes.creativeGroupApply(), routes.creativeGroupDecision(3),
+      routes.cardRead(314), routes.organisationTeachers(12), routes.yearEndPreview(7, 2025), routes.yearEndRun(7, 2025),
+      routes.platformConfirm(7, 2025, 12), routes.certificateRevoke(501),
     ].sort();
     assert.deepEqual(declared, served);
     for (const [name, channel] of channels) {
@@ -162,20 +164,22 @@ describe('asyncapi.yaml', () => {
     }
   });
 
-  test('every operation is a request-stream (a .stream route) or a request-response, with its replies and the error', () => {
+  test('every operation is a live request-stream (a .stream route), a request-response or a finite request-stream of progress, with its replies and the error', () => {
     assert.equal(operations.length, channels.length);
     for (const [name, operation] of operations) {
       assert.equal(operation.action, 'receive', name);
       const channel = operation.channel.$ref.replace('#/channels/', '');
       assert.ok(asyncapi.channels[channel], `${name}: no channel ${channel}`);
       const stream = asyncapi.channels[channel].address.endsWith('.stream');
-      const interaction = stream ? 'request-stream' : 'request-response';
+      // a finite request-stream (the year-end run) replies with progress, not LiveMessages
+      const progress = !stream && operation['x-rsocket-interaction'] === 'request-stream';
+      const interaction = stream || progress ? 'request-stream' : 'request-response';
       assert.equal(operation['x-rsocket-interaction'], interaction, name);
       assert.match(operation.description, new RegExp(interaction), name);
       assert.deepEqual(operation.messages.map((m) => m.$ref), [`#/channels/${channel}/messages/request`]);
       assert.deepEqual(
         operation.reply.messages.map((m) => m.$ref.split('/').at(-1)),
-        stream ? ['snapshot', 'change', 'resync', 'error'] : ['response', 'error'],
+        stream ? ['snapshot', 'change', 'resync', 'error'] : progress ? ['progress', 'error'] : ['response', 'error'],
         name,
       );
       for (const code of operation['x-rsocket-errors']) assert.ok(validatorFor('error.json')({ code, detail: '' }), code);

@@ -24,6 +24,9 @@ import './pages/request-page';
 import './pages/matrix-page';
 import './pages/registry-page';
 import './pages/organisation-page';
+import './pages/card-page';
+import './pages/teachers-page';
+import './pages/year-end-page';
 
 /** The shell: header (connection, language, user), the offline notice and the current page. */
 class CentrikApp extends CentrikElement {
@@ -176,6 +179,14 @@ class CentrikApp extends CentrikElement {
         return me.value ? html`<registry-page .networkId=${current.networkId ?? 0}></registry-page>` : nothing;
       case 'organisation':
         return me.value ? html`<organisation-page .organisationId=${current.organisationId}></organisation-page>` : nothing;
+      case 'card':
+        return me.value ? html`<card-page .teacherId=${current.teacherId ?? me.value.teacherId ?? 0}></card-page>` : nothing;
+      case 'teachers':
+        return me.value ? html`<teachers-page .organisationId=${current.organisationId}></teachers-page>` : nothing;
+      case 'year-end':
+        return me.value
+          ? html`<year-end-page .networkId=${current.networkId} .schoolYear=${current.schoolYear ?? 0}></year-end-page>`
+          : nothing;
       default:
         return html`<section class="panel"><h1>${t('app.notFound')}</h1><a href=${links.home()}>${t('app.home')}</a></section>`;
     }

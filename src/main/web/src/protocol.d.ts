@@ -6,6 +6,7 @@ declare module '@centrik/protocol' {
     code: string;
     detail: string;
     retryable: boolean;
+    body?: Record<string, unknown>;
   }
 
   export interface StreamOptions {
@@ -23,6 +24,8 @@ declare module '@centrik/protocol' {
 
   export interface Client {
     subscribe(route: string, options?: StreamOptions): LiveSubscription;
+    call<T = unknown>(route: string, data?: unknown): Promise<T>;
+    requestStream<T = unknown>(route: string, data?: unknown, onNext?: (element: T) => void): Promise<T[]>;
     reconnect(): void;
     close(): void;
   }
@@ -43,6 +46,12 @@ declare module '@centrik/protocol' {
     myEvents(): string;
     card(teacherId: number): string;
     library(userId: number): string;
+    cardRead(teacherId: number): string;
+    organisationTeachers(organisationId: number): string;
+    yearEndPreview(networkId: number, schoolYear: number): string;
+    yearEndRun(networkId: number, schoolYear: number): string;
+    platformConfirm(networkId: number, schoolYear: number, organisationId: number): string;
+    certificateRevoke(certificateId: number): string;
   };
 
   export interface CheckInRequest {

@@ -122,6 +122,14 @@ export function follow<T>(route: string, handlers: Handlers<T>): () => void {
   };
 }
 
+/**
+ * The live connection's client, for the requests that are not live routes (e.g. the
+ * year-end run, a request-stream of progress).
+ */
+export function liveClient(): Promise<Client> {
+  return theClient();
+}
+
 let onSessionEnded: () => void = () => {};
 
 /** Called when a stream says the session is over (the shell then checks who is logged in). */

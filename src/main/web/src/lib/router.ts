@@ -22,6 +22,9 @@ export type Route =
   | { page: 'matrix'; networkId?: number; year?: number }
   | { page: 'registry'; networkId?: number }
   | { page: 'organisation'; organisationId: number }
+  | { page: 'card'; teacherId?: number }
+  | { page: 'teachers'; organisationId: number }
+  | { page: 'year-end'; networkId: number; schoolYear?: number }
   | { page: 'not-found' };
 
 /** Views of the methodical cabinet: #/library, #/library/products, /reviews, /coordination, /groups. */
@@ -55,6 +58,17 @@ export function parse(hash: string): Route {
   }
   const matrixRoute = parseMatrix(parts, id, validId, query);
   if (matrixRoute) return matrixRoute;
+  if (parts[0] === 'card' && parts.length === 1) return { page: 'card' };
+  if (parts[0] === 'card' && validId && parts.length === 2) return { page: 'card', teacherId: id };
+  if (parts[0] === 'organisations' && validId && parts[2] === 'teachers' && parts.length === 3) {
+    return { page: 'teachers', organisationId: id };
+  }
+  if (parts[0] === 'networks' && validId && parts[2] === 'year-end' && parts.length === 3) {
+    const year = Number(new URLSearchParams(query).get('year'));
+    return Number.isInteger(year) && year >= 2000 && year <= 2100
+      ? { page: 'year-end', networkId: id, schoolYear: year }
+      : { page: 'year-end', networkId: id };
+  }
   return { page: 'not-found' };
 }
 
@@ -114,4 +128,8 @@ export const links = {
     `#/matrix${networkId ? `/${networkId}` : ''}${year ? `?year=${year}` : ''}`,
   registry: (networkId?: number) => `#/registry${networkId ? `/${networkId}` : ''}`,
   organisation: (organisationId: number) => `#/organisations/${organisationId}`,
+  card: (teacherId?: number) => (teacherId ? `#/card/${teacherId}` : '#/card'),
+  teachers: (organisationId: number) => `#/organisations/${organisationId}/teachers`,
+  yearEnd: (networkId: number, schoolYear?: number) =>
+    `#/networks/${networkId}/year-end${schoolYear ? `?year=${schoolYear}` : ''}`,
 };

@@ -144,6 +144,7 @@ class HomePage extends CentrikElement {
         ${grantsOf(user, 'coordinator').length > 0 ? this.#networkSection(user) : nothing}
         ${this.#librarySection(user)}
         ${matrixLinks(user)}
+        ${this.#recognitionSection(user)}
       </div>
     `;
   }
@@ -216,6 +217,29 @@ class HomePage extends CentrikElement {
     </section>`;
   }
 
+  /** Links to the recognition pages of the user's roles: their organisations' teachers, their networks' year end. */
+  #recognitionSection(user: Me) {
+    const organisations = [...new Set(grantsOf(user, 'organisation_admin').map((grant) => grant.organisation))].filter(
+      (id): id is number => id != null,
+    );
+    const networks = this.#networks.state === 'ready' ? this.#networks.value : [];
+    if (organisations.length === 0 && networks.length === 0) return nothing;
+    return html`<section class="panel" aria-labelledby="recognition-title" data-test="recognition-links">
+      <h2 id="recognition-title">${t('rec.home.recognition')}</h2>
+      <ul class="rec-home-links">
+        ${organisations.map(
+          (id) => html`<li><a class="button" href=${links.teachers(id)} data-test="teachers-link">${t('rec.home.teachers')}</a></li>`,
+        )}
+        ${networks.map(
+          (network) => html`<li>
+            <a class="button" href=${links.yearEnd(network.id)} data-test="year-end-link">${t('rec.home.yearEnd')}</a>
+            ${networks.length > 1 ? html`<span class="muted small">${network.name}</span>` : nothing}
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
   #cardSection() {
     const entries = this.#card ? [...this.#card.values()].filter((entry) => entry.status === 'present') : null;
     const year = schoolYearOf(new Date());
@@ -226,6 +250,7 @@ class HomePage extends CentrikElement {
     const recent = [...(entries ?? [])].sort((a, b) => b.startsAt.localeCompare(a.startsAt)).slice(0, 5);
     return html`<section class="panel card" aria-labelledby="card-title" data-test="card">
       <h2 id="card-title">${t('card.title')}</h2>
+      <p><a class="button button--small" href=${links.card()} data-test="card-link">${t('rec.home.card')}</a></p>
       ${entries === null
         ? html`<p class="muted" role=${this.#cardFailed ? 'alert' : 'status'}>${t(this.#cardFailed ? 'app.error' : 'app.loading')}</p>`
         : html`

@@ -106,6 +106,14 @@ final class DemoCatalogue {
 
 	static final int LAPSED_MEMBER = 8;
 
+	/**
+	 * The lyceum's open day (index in {@link #EVENTS}): hosted by the lyceum, three of
+	 * its own teachers presenting its declared practice, answering two requests. Held in
+	 * the current school year, its presenters certified «Сетевой педагог», it makes the
+	 * lyceum a «Сетевая площадка» the year end proposes (rule 6).
+	 */
+	static final int PLATFORM_EVENT = 10;
+
 	static final List<Organisation> ORGANISATIONS = List.of(
 			new Organisation("imc", "ГБУ ДППО «Информационно-методический центр» Центрального района",
 					"ИМЦ Центрального района", "methodical_centre", "ул. Некрасова, д. 14", List.of(), 8,

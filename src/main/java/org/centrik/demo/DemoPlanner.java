@@ -348,6 +348,9 @@ final class DemoPlanner {
 					case PAST, CANCELLED -> termDays.get((int) ((slot++ + 0.5) * termDays.size() / past));
 					case UPCOMING, DRAFT -> eventDay(this.today.plusDays(spec.daysAhead()));
 				};
+				if (e == DemoCatalogue.PLATFORM_EVENT) {
+					day = inCurrentYear(termDays, day);
+				}
 				Instant startsAt = at(day, spec.start());
 				Instant endsAt = startsAt.plus(Duration.ofMinutes(spec.minutes()));
 				Instant created = minimum(startsAt.minus(Duration.ofDays(21)), this.now.minus(Duration.ofDays(10)))
@@ -358,12 +361,27 @@ final class DemoPlanner {
 				String link = spec.mode().equals("offline") ? null : DemoCatalogue.WEB + "/meet/" + code();
 				EventDraft event = new EventDraft(e, spec, startsAt, endsAt, created, place, link);
 				choosePresenters(event);
+				if (e == DemoCatalogue.PLATFORM_EVENT) {
+					// the platform's presenters collect enough centriks to be certified
+					event.presenters
+						.forEach((teacher) -> this.quotas.set(teacher, Math.max(3, this.quotas.get(teacher))));
+				}
 				for (int applicant : spec.applicants()) {
 					event.requests.add(this.requests.size());
 					this.requests.add(answeredRequest(event, applicant));
 				}
 				this.events.add(event);
 			}
+		}
+
+		/**
+		 * The middle term day of the current school year so far, for the event that makes
+		 * a «Сетевая площадка» of this year; in its first days, when it has none, the day
+		 * planned.
+		 */
+		private LocalDate inCurrentYear(List<LocalDate> termDays, LocalDate planned) {
+			List<LocalDate> thisYear = termDays.stream().filter(this.current::contains).toList();
+			return thisYear.isEmpty() ? planned : thisYear.get(thisYear.size() / 2);
 		}
 
 		private void choosePresenters(EventDraft event) {

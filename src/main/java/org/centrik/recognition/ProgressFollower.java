@@ -13,6 +13,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -52,11 +53,15 @@ class ProgressFollower implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final ObjectProvider<WarningMails> mails;
+
 	private volatile Disposable following;
 
 	ProgressFollower(DatabaseClient database, ChangeLog changes, CardSnapshots cards,
 			ReactiveTransactionManager transactions,
-			@Value("${centrik.recognition.progress-interval:1s}") Duration interval) {
+			@Value("${centrik.recognition.progress-interval:1s}") Duration interval,
+			ObjectProvider<WarningMails> mails) {
+		this.mails = mails;
 		this.database = database;
 		this.changes = changes;
 		this.cards = cards;
@@ -113,13 +118,20 @@ class ProgressFollower implements SmartLifecycle {
 			.forEach((change) -> teachers.add(new Topic(change.topic()).key(0)));
 		return Flux.fromIterable(teachers)
 			.concatMap((teacher) -> this.cards.card(teacher)
-				.flatMap((card) -> this.changes.append(Topic.card(teacher), "progress.changed",
-						new ProgressChanged(teacher, card.schoolYear(), card.years(), card.progress(),
-								card.warnings()))))
+				.flatMap((card) -> this.changes
+					.append(Topic.card(teacher), "progress.changed",
+							new ProgressChanged(teacher, card.schoolYear(), card.years(), card.progress(),
+									card.warnings()))
+					.then(warnByMail(teacher, card))))
 			.then(this.database.sql("update card_progress_cursor set position = :position")
 				.bind("position", seen.get(seen.size() - 1).sequence())
 				.then())
 			.thenReturn(teachers.size());
+	}
+
+	private Mono<Void> warnByMail(long teacher, CardSnapshots.ActivityCard card) {
+		WarningMails mails = this.mails.getIfAvailable();
+		return (mails != null) ? mails.record(teacher, card.schoolYear(), card.warnings()) : Mono.empty();
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package org.centrik.recognition;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -7,7 +8,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.centrik.shared.NotFoundException;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,11 +31,26 @@ class VerificationController {
 		this.certificates = certificates;
 	}
 
+	/**
+	 * The verification: a page in Russian for a browser (what the QR code opens on a
+	 * phone), JSON for any other client.
+	 */
 	@GetMapping("/verify/{token}")
-	Mono<Verification> verify(@PathVariable String token) {
+	Mono<ResponseEntity<?>> verify(@PathVariable String token, @RequestHeader HttpHeaders headers) {
+		boolean page = headers.getAccept().stream().anyMatch((type) -> type.equalsTypeAndSubtype(MediaType.TEXT_HTML));
 		return this.certificates.byToken(token)
-			.map(Verification::of)
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("certificate", token)));
+			.<ResponseEntity<?>>map((certificate) -> page ? html(HttpStatus.OK, VerificationPage.of(certificate))
+					: ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Verification.of(certificate)))
+			.switchIfEmpty(Mono.defer(() -> page ? Mono.just(html(HttpStatus.NOT_FOUND, VerificationPage.notFound()))
+					: Mono.error(new NotFoundException("certificate", token))));
+	}
+
+	private static ResponseEntity<String> html(HttpStatus status, String body) {
+		return ResponseEntity.status(status)
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+			.body(body);
 	}
 
 	/**

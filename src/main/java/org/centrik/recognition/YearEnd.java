@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.centrik.live.ChangeLog;
 import org.centrik.live.Topic;
 import org.centrik.recognition.Cards.NetworkProgress;
@@ -65,18 +69,26 @@ class YearEnd {
 	/**
 	 * Issues the certificates of the school year in one transaction: numbered, dated
 	 * today, with their evidence and a change on each holder's card; audited
-	 * {@code year_end_run}. A second run issues only what became due since.
+	 * {@code year_end_run}. A second run issues only what became due since. Tells
+	 * {@code progress} each step of the transaction as it is done (nothing is issued
+	 * until the transaction commits: the caller says {@code done} after the outcome).
 	 */
 	@Transactional
-	public Mono<Outcome> run(long network, SchoolYear year, Actor actor) {
+	public Mono<Outcome> run(long network, SchoolYear year, Actor actor, Consumer<Progress> progress) {
 		return requireNetwork(network).then(lock(network, year)).then(plan(network, year)).flatMap((plan) -> {
 			List<NetworkProgress> due = plan.due();
+			int total = due.size();
+			progress.accept(new Progress(Progress.PLANNED, 0, total, null));
 			List<CertificateKind> kinds = due.stream().map((p) -> p.progress().earns()).toList();
 			List<Long> teachers = due.stream().map(NetworkProgress::teacher).toList();
 			List<Long> none = due.stream().map((p) -> 0L).toList();
 			return this.certificates.issue(network, year.startYear(), this.cards.today(), kinds, teachers, none)
 				.collectList()
-				.flatMap((ids) -> evidence(ids, due).then(announce(ids))
+				.doOnNext((ids) -> progress.accept(new Progress(Progress.ISSUED, ids.size(), total, null)))
+				.flatMap((ids) -> evidence(ids, due)
+					.then(Mono
+						.fromRunnable(() -> progress.accept(new Progress(Progress.EVIDENCE, ids.size(), total, null))))
+					.then(announce(ids, (done) -> progress.accept(new Progress(Progress.ANNOUNCED, done, total, null))))
 					.then(this.audit.record(actor, AuditAction.YEAR_END_RUN, "network:" + network,
 							auditDetails(year, plan, ids.size())))
 					.thenReturn(plan.outcome(ids)));
@@ -247,11 +259,13 @@ class YearEnd {
 		return this.certificates.evidence(certificates, participations);
 	}
 
-	private Mono<Void> announce(List<Long> ids) {
+	private Mono<Void> announce(List<Long> ids, IntConsumer announced) {
+		AtomicInteger done = new AtomicInteger();
 		return Flux.fromIterable(ids)
 			.concatMap(this.certificates::find)
-			.concatMap((certificate) -> this.changes.append(Topic.card(certificate.teacherId()), "certificate.issued",
-					CertificateSummary.of(certificate)))
+			.concatMap((certificate) -> this.changes
+				.append(Topic.card(certificate.teacherId()), "certificate.issued", CertificateSummary.of(certificate))
+				.then(Mono.fromRunnable(() -> announced.accept(done.incrementAndGet()))))
 			.then();
 	}
 
@@ -389,6 +403,35 @@ class YearEnd {
 	 */
 	record PlatformProposal(long organisationId, String organisationName, boolean declaredPractice, int presenters,
 			List<Long> certifiedPresenters, int needed, boolean met, String certificateNumber, List<Long> evidence) {
+	}
+
+	/**
+	 * A step of a year-end run, for a caller who shows progress.
+	 *
+	 * @param stage {@code planned} (who is due), {@code issued} (the certificates
+	 * numbered), {@code evidence} (their participations recorded), {@code announced}
+	 * (cards told, one by one), {@code done} (committed; only this one has the outcome)
+	 * @param done certificates through this stage so far
+	 * @param total certificates this run issues
+	 * @param outcome the outcome, once committed
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Progress(String stage, int done, int total, Outcome outcome) {
+
+		static final String PLANNED = "planned";
+
+		static final String ISSUED = "issued";
+
+		static final String EVIDENCE = "evidence";
+
+		static final String ANNOUNCED = "announced";
+
+		static final String DONE = "done";
+
+		static Progress done(Outcome outcome) {
+			return new Progress(DONE, outcome.certificates().size(), outcome.certificates().size(), outcome);
+		}
+
 	}
 
 }

@@ -185,6 +185,37 @@ class DemoPlannerTests {
 		assertThat(plan.corrections()).isNotEmpty();
 	}
 
+	@ParameterizedTest
+	@MethodSource("moments")
+	void theLyceumDeliversItsOpenDayInTheCurrentYearWithThreeOfItsTeachersEligibleAsPresenters(Instant now) {
+		DemoPlan plan = planner.plan(now);
+		EventRow openDay = plan.events().get(DemoCatalogue.PLATFORM_EVENT);
+		int lyceum = openDay.hosts().get(0);
+		assertThat(openDay.hosts()).containsExactly(lyceum);
+		assertThat(openDay.state()).isEqualTo("finished");
+		assertThat(openDay.requests()).hasSizeGreaterThanOrEqualTo(1)
+			.allMatch((request) -> plan.requests()
+				.get(request)
+				.transitions()
+				.stream()
+				.anyMatch((transition) -> "delivered".equals(transition.to())));
+		SchoolYear current = SchoolYear.of(LocalDate.ofInstant(now, DemoPlanner.ZONE));
+		LocalDate day = LocalDate.ofInstant(openDay.startsAt(), DemoPlanner.ZONE);
+		LocalDate sinceSeptember = current.firstDay().plusDays(10);
+		if (LocalDate.ofInstant(now, DemoPlanner.ZONE).isAfter(sinceSeptember)) {
+			assertThat(current.contains(day)).as("the open day of %s is in the current school year", day).isTrue();
+		}
+		assertThat(plan.practices().stream().filter((practice) -> practice.organisation() == lyceum))
+			.anyMatch((practice) -> !practice.declaredOn().isAfter(day));
+		assertThat(openDay.presenters()).hasSize(3).doesNotHaveDuplicates().allMatch((teacher) -> {
+			long centriks = plan.participations()
+				.stream()
+				.filter((row) -> row.teacher() == teacher && row.status().equals("present"))
+				.count();
+			return plan.teachers().get(teacher).organisation() == lyceum && centriks >= 3;
+		});
+	}
+
 	@Test
 	void someTeachersEarnACertificateAndSomeAreOneCentrikShort() {
 		DemoPlan plan = planner.plan(Instant.parse("2026-11-22T09:30:00Z"));

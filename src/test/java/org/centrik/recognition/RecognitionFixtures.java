@@ -76,6 +76,21 @@ final class RecognitionFixtures {
 		return event;
 	}
 
+	/**
+	 * Three teachers of the executor, each presenting at one of three events and
+	 * listening at the other two: three centriks each, a red one among them.
+	 */
+	long[] presentersOfTheExecutor(java.util.List<Long> events) {
+		long[] presenters = new long[3];
+		for (int i = 0; i < 3; i++) {
+			presenters[i] = teacher(this.executor, "Транслятор" + "ова".repeat(i + 1));
+			presenter(events.get(i), presenters[i]);
+			listener(events.get((i + 1) % 3), presenters[i]);
+			listener(events.get((i + 2) % 3), presenters[i]);
+		}
+		return presenters;
+	}
+
 	void listener(long event, long teacher) {
 		participation(event, teacher, "listener");
 	}

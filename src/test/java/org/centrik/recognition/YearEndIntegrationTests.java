@@ -243,6 +243,30 @@ class YearEndIntegrationTests {
 			.jsonPath("$.holder")
 			.isEqualTo("Слушателева Анна Сергеевна");
 		this.http.get().uri("/verify/nothing-like-it").exchange().expectStatus().isNotFound();
+		// a browser (the QR code on a phone) gets the page, in Russian
+		String page = this.http.get()
+			.uri("/verify/" + token)
+			.accept(MediaType.TEXT_HTML)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("<html lang=\"ru\"")
+			.contains("Сертификат действителен")
+			.contains("Слушателева Анна Сергеевна")
+			.contains("Сертификат повышения квалификации");
+		this.http.get()
+			.uri("/verify/nothing-like-it")
+			.accept(MediaType.TEXT_HTML)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("Сертификат не найден"));
 
 		this.http.post()
 			.uri("/api/certificates/" + certificate + "/revoke")
@@ -262,6 +286,13 @@ class YearEndIntegrationTests {
 			.isEqualTo("revoked")
 			.jsonPath("$.revokeReason")
 			.isEqualTo("Ошибка в карте активности");
+		assertThat(this.http.get()
+			.uri("/verify/" + token)
+			.accept(MediaType.TEXT_HTML)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody()).contains("Сертификат отозван").contains("Ошибка в карте активности");
 		assertThat(count("""
 				select count(*) from audit_log where action = 'certificate_revoked' and target = 'certificate:' || :id
 				""".replace(":id", String.valueOf(certificate)))).isEqualTo(1);
