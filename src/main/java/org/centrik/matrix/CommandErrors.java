@@ -1,5 +1,7 @@
 package org.centrik.matrix;
 
+import org.centrik.shared.DatabaseUnavailable;
+import org.centrik.live.LiveErrors;
 import org.centrik.shared.RouteInput;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.apache.commons.logging.Log;
@@ -27,6 +29,9 @@ final class CommandErrors {
 	static ApplicationErrorException frame(Throwable failure) {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
+		}
+		if (DatabaseUnavailable.causedBy(failure)) {
+			return LiveErrors.frame(failure);
 		}
 		if (RouteInput.isBad(failure)) {
 			return frame("bad_input", "The route or its data is not what this route takes.");

@@ -32,6 +32,7 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -60,6 +61,19 @@ class WebSecurity {
 	/** Token endpoints that take their credentials in the body, not from a cookie. */
 	private static final ServerWebExchangeMatcher CREDENTIALS_IN_BODY = ServerWebExchangeMatchers
 		.pathMatchers(HttpMethod.POST, "/api/auth/token", "/api/auth/refresh", "/api/auth/logout");
+
+	/**
+	 * Spring Security's firewall refuses paths with encoded dots or slashes, NUL, a
+	 * semicolon and the like before any filter or handler runs; its answer is the same
+	 * problem detail as every other refusal, not an empty 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedPaths() {
+		return (exchange, rejected) -> ProblemWriter.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST,
+				"rejected_path", "Path refused",
+				"The request path holds characters this server never accepts (encoded dots, slashes or percent signs, "
+						+ "NUL, a semicolon, or other control characters)."));
+	}
 
 	@Bean
 	SecurityWebFilterChain httpSecurity(ServerHttpSecurity http, Tokens tokens, Logins logins, Profiles profiles,
