@@ -3,6 +3,7 @@ package org.centrik.security;
 import java.util.List;
 import java.util.Set;
 
+import org.centrik.shared.DatabaseUnavailable;
 import org.centrik.shared.Problems;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -218,6 +219,9 @@ class WebSecurity {
 	}
 
 	private static ErrorResponseException unauthenticated(AuthenticationException failure) {
+		if (failure instanceof TokenAuthenticationException token && DatabaseUnavailable.CODE.equals(token.code())) {
+			return DatabaseUnavailable.problem();
+		}
 		if (failure instanceof TokenAuthenticationException token) {
 			return Problems.problem(HttpStatus.UNAUTHORIZED, token.code(), "Unauthenticated", token.detail());
 		}

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.rsocket.exceptions.ApplicationErrorException;
+import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import org.centrik.security.TestAccounts;
 import reactor.netty.tcp.TcpClient;
@@ -93,6 +94,16 @@ final class Phone implements AutoCloseable {
 					throw new AssertionError("Check-in " + clientId + " refused: " + ex.getMessage());
 				}
 				wait = Duration.ofSeconds(Math.max(1, error.path("retryAfter").asLong(1)));
+			}
+			catch (RejectedSetupException ex) {
+				// the node refused the connection: its JSON says why
+				JsonNode error = json.readTree(ex.getMessage());
+				this.troubles.add("setup " + error.path("code").asString());
+				if (!RETRY.contains(error.path("code").asString())) {
+					throw new AssertionError("Connection of " + clientId + " refused: " + ex.getMessage());
+				}
+				switchNode();
+				wait = Duration.ofSeconds(1);
 			}
 			catch (RuntimeException ex) {
 				// the node went away, or cannot be reached: try the next one
