@@ -35,7 +35,7 @@ export async function requestResponse(connection, route, data, token) {
 }
 
 /** Codes after which the same check-in may succeed later: the queue keeps it. */
-const RETRY = new Set(['connection', 'internal', 'protocol_violation', 'too_many_attempts', 'closed']);
+const RETRY = new Set(['connection', 'internal', 'unavailable', 'protocol_violation', 'too_many_attempts', 'closed']);
 
 /** Storage for queued check-ins in memory (Node, tests). */
 export function memoryStorage() {

@@ -14,6 +14,7 @@ export const ErrorCode = Object.freeze({
   TOKEN_INVALID: 'token_invalid',
   TOKEN_REVOKED: 'token_revoked',
   FORBIDDEN: 'forbidden',
+  UNAVAILABLE: 'unavailable',
 });
 
 /**
@@ -38,7 +39,7 @@ export class ProtocolError extends Error {
   }
 }
 
-const RETRYABLE = new Set([ErrorCode.INTERNAL, 'connection', 'protocol_violation']);
+const RETRYABLE = new Set([ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE, 'connection', 'protocol_violation']);
 
 // Spring answers an unmapped destination with this text unless the server maps it to JSON.
 const SPRING_NO_HANDLER = /no handler for destination/i;

@@ -68,7 +68,13 @@ async function send(eventId: number, request: CheckInRequest): Promise<CheckInRe
       queued('too_many_attempts', Number(error.body.retryAfter ?? 60));
       throw new CheckInFailure('too_many_attempts', error.body);
     }
-    if (error instanceof ApiError && error.code && error.code !== 'internal' && error.code !== 'csrf_invalid') {
+    if (
+      error instanceof ApiError &&
+      error.code &&
+      error.code !== 'internal' &&
+      error.code !== 'unavailable' &&
+      error.code !== 'csrf_invalid'
+    ) {
       throw new CheckInFailure(error.code, error.body);
     }
     queued('unavailable');

@@ -1,5 +1,7 @@
 package org.centrik.events;
 
+import org.centrik.shared.DatabaseUnavailable;
+import org.centrik.live.LiveErrors;
 import org.centrik.shared.RouteInput;
 import java.util.Map;
 
@@ -98,6 +100,9 @@ class EventRoutes {
 	static ApplicationErrorException frame(Throwable failure) {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
+		}
+		if (DatabaseUnavailable.causedBy(failure)) {
+			return LiveErrors.frame(failure);
 		}
 		if (failure instanceof ErrorResponseException problem && problem.getBody().getProperties() != null
 				&& problem.getBody().getProperties().get("code") instanceof String code) {

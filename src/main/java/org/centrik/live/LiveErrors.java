@@ -5,6 +5,7 @@ import io.rsocket.exceptions.ApplicationErrorException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.centrik.security.TokenAuthenticationException;
+import org.centrik.shared.DatabaseUnavailable;
 import org.centrik.shared.ForbiddenException;
 import org.centrik.shared.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +37,14 @@ public final class LiveErrors {
 	public static ApplicationErrorException frame(Throwable failure) {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
+		}
+		if (DatabaseUnavailable.causedBy(failure)) {
+			logger.warn("Live request failed, the database is unavailable: " + failure);
+			Map<String, Object> error = new LinkedHashMap<>();
+			error.put("code", DatabaseUnavailable.CODE);
+			error.put("detail", DatabaseUnavailable.DETAIL);
+			error.put("retryAfter", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+			return new ApplicationErrorException(json.writeValueAsString(error));
 		}
 		if (failure instanceof ErrorResponseException problem && problem.getBody().getProperties() != null
 				&& problem.getBody().getProperties().get("code") instanceof String code) {

@@ -1,5 +1,6 @@
 package org.centrik.security;
 
+import org.centrik.shared.DatabaseUnavailable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -9,7 +10,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 /**
  * Authenticates a bearer token, from an HTTP {@code Authorization} header or RSocket
  * authentication metadata, with {@link Tokens#verify}: a {@link CallerAuthentication}, or
- * a {@link TokenAuthenticationException} with the token's code.
+ * a {@link TokenAuthenticationException} with the token's code, or {@code unavailable}
+ * when PostgreSQL could not be asked.
  */
 class BearerTokens implements ReactiveAuthenticationManager {
 
@@ -26,7 +28,12 @@ class BearerTokens implements ReactiveAuthenticationManager {
 		}
 		return this.tokens.verify(bearer.getToken())
 			.<Authentication>map((token) -> new CallerAuthentication(Caller.of(token)))
-			.onErrorMap(TokenRejectedException.class, TokenAuthenticationException::of);
+			.onErrorMap(TokenRejectedException.class, TokenAuthenticationException::of)
+			// the token could not be checked (revocation is in PostgreSQL): say so, with
+			// the
+			// retryable code, rather than fail with the driver's message
+			.onErrorMap(DatabaseUnavailable::causedBy,
+					(ex) -> new TokenAuthenticationException(DatabaseUnavailable.CODE, DatabaseUnavailable.DETAIL));
 	}
 
 }

@@ -3,6 +3,7 @@ package org.centrik.security;
 import java.util.List;
 import java.util.Set;
 
+import org.centrik.shared.DatabaseUnavailable;
 import org.centrik.shared.Problems;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -60,6 +62,19 @@ class WebSecurity {
 	/** Token endpoints that take their credentials in the body, not from a cookie. */
 	private static final ServerWebExchangeMatcher CREDENTIALS_IN_BODY = ServerWebExchangeMatchers
 		.pathMatchers(HttpMethod.POST, "/api/auth/token", "/api/auth/refresh", "/api/auth/logout");
+
+	/**
+	 * Spring Security's firewall refuses paths with encoded dots or slashes, NUL, a
+	 * semicolon and the like before any filter or handler runs; its answer is the same
+	 * problem detail as every other refusal, not an empty 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedPaths() {
+		return (exchange, rejected) -> ProblemWriter.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST,
+				"rejected_path", "Path refused",
+				"The request path holds characters this server never accepts (encoded dots, slashes or percent signs, "
+						+ "NUL, a semicolon, or other control characters)."));
+	}
 
 	@Bean
 	SecurityWebFilterChain httpSecurity(ServerHttpSecurity http, Tokens tokens, Logins logins, Profiles profiles,
@@ -204,6 +219,9 @@ class WebSecurity {
 	}
 
 	private static ErrorResponseException unauthenticated(AuthenticationException failure) {
+		if (failure instanceof TokenAuthenticationException token && DatabaseUnavailable.CODE.equals(token.code())) {
+			return DatabaseUnavailable.problem();
+		}
 		if (failure instanceof TokenAuthenticationException token) {
 			return Problems.problem(HttpStatus.UNAUTHORIZED, token.code(), "Unauthenticated", token.detail());
 		}

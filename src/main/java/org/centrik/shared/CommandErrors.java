@@ -1,5 +1,8 @@
 package org.centrik.shared;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +36,10 @@ public final class CommandErrors {
 		if (failure instanceof ApplicationErrorException frame) {
 			return frame;
 		}
+		if (DatabaseUnavailable.causedBy(failure)) {
+			logger.warn("Request command failed, the database is unavailable: " + failure);
+			return problemFrame(DatabaseUnavailable.problem());
+		}
 		if (RouteInput.isBad(failure)) {
 			return frame("bad_input", "The route or its data is not what this route takes.");
 		}
@@ -41,14 +48,23 @@ public final class CommandErrors {
 			return frame("bad_input", "The request data is not what this route takes: see its schema.");
 		}
 		if (failure instanceof ErrorResponseException problem && problem.getBody().getProperties() != null
-				&& problem.getBody().getProperties().get("code") instanceof String code) {
-			return frame(code, problem.getBody().getDetail());
+				&& problem.getBody().getProperties().get("code") instanceof String) {
+			return problemFrame(problem);
 		}
 		if (failure instanceof IllegalArgumentException) {
 			return frame("bad_input", failure.getMessage());
 		}
 		logger.error("Request command failed", failure);
 		return frame("internal", "The server could not complete the request.");
+	}
+
+	/** The code, the detail and the other properties of a problem (e.g. retryAfter). */
+	private static ApplicationErrorException problemFrame(ErrorResponseException problem) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", problem.getBody().getProperties().get("code"));
+		error.put("detail", problem.getBody().getDetail());
+		problem.getBody().getProperties().forEach(error::putIfAbsent);
+		return new ApplicationErrorException(json.writeValueAsString(error));
 	}
 
 	private static ApplicationErrorException frame(String code, String detail) {

@@ -3,11 +3,15 @@ package org.centrik.shared;
 import java.net.URI;
 import java.util.Locale;
 
+import io.r2dbc.spi.R2dbcException;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -63,6 +67,21 @@ public class Problems extends ResponseEntityExceptionHandler {
 		problem.setType(URI.create(TYPE_BASE + "bad-input"));
 		problem.setProperty("code", "bad_input");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, exchange);
+	}
+
+	/**
+	 * The database went away (restarted, unreachable, out of connections): 503
+	 * {@code unavailable} with {@code Retry-After}, worth retrying with the same client
+	 * id. Other data access failures stay server faults.
+	 */
+	@ExceptionHandler({ DataAccessException.class, R2dbcException.class, TransactionException.class })
+	Mono<ResponseEntity<Object>> handleDataAccess(Exception ex, ServerWebExchange exchange) {
+		if (!DatabaseUnavailable.causedBy(ex)) {
+			return Mono.error(ex);
+		}
+		ErrorResponseException unavailable = DatabaseUnavailable.problem();
+		return handleExceptionInternal(unavailable, unavailable.getBody(), unavailable.getHeaders(),
+				unavailable.getStatusCode(), exchange);
 	}
 
 	/**
