@@ -518,7 +518,7 @@ class HostPage extends CentrikElement {
             </fieldset>
             <div class="field">
               <label for="correct-reason">${t('host.correctReason')}</label>
-              <textarea id="correct-reason" rows="3" maxlength="1000" required data-test="correct-reason"
+              <textarea id="correct-reason" rows="3" maxlength="1000" aria-required="true" data-test="correct-reason"
                 aria-describedby="correct-reason-hint" aria-invalid=${c.error ? 'true' : 'false'} .value=${c.reason}
                 @input=${(e: InputEvent) => (c.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
               <p id="correct-reason-hint" class="muted small">${t('host.correctReasonHint')}</p>
@@ -566,9 +566,14 @@ class HostPage extends CentrikElement {
       <h2 id="import-title">${t('host.importTitle')}</h2>
       <p class="muted small">${t('host.importHint')}</p>
       <div class="field">
-        <label for="import-file">${t('host.importFile')}</label>
-        <input id="import-file" type="file" data-test="import-file" ?disabled=${busy}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" @change=${this.#chooseFile} />
+        <span class="field__label" id="import-file-label">${t('host.importFile')}</span>
+        <div class="file-pick">
+          <input id="import-file" class="visually-hidden" type="file" data-test="import-file" ?disabled=${busy}
+            aria-labelledby="import-file-label import-file-name"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" @change=${this.#chooseFile} />
+          <label for="import-file" class="button button--small file-pick__button">${t('host.importChooseFile')}</label>
+          <span id="import-file-name" class="file-pick__name">${state.file ? state.file.name : t('host.importNoFile')}</span>
+        </div>
       </div>
       ${state.stage === 'idle' && state.file
         ? html`<button type="button" class="button button--primary button--small" data-test="import-check"
