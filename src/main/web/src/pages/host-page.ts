@@ -551,7 +551,7 @@ class HostPage extends CentrikElement {
                   <span class="history__who">${entry.teacherName}</span>
                   <span>${t('host.historyChange', { from: state(entry.fromRole, entry.fromStatus), to: state(entry.toRole, entry.toStatus) })}</span>
                   ${entry.reason ? html`<span class="history__reason" data-test="history-reason">«${entry.reason}»</span>` : nothing}
-                  <span class="muted small">${t('host.historyBy', { who: entry.correctedBy.replace(/^(self|import):/, ''), time: formatDateTime(entry.correctedAt) })}</span>
+                  <span class="muted small">${t('host.historyBy', { who: entry.correctedBy.replace(/^[a-z]+:/, ''), time: formatDateTime(entry.correctedAt) })}</span>
                 </li>`,
               )}
             </ol>`}
