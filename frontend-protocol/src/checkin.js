@@ -85,6 +85,7 @@ export class CheckInQueue {
   #backoff;
   #now;
   #flushing = null;
+  #again = false;
   #timer = null;
   #attempt = 0;
   #waiters = new Map();
@@ -123,13 +124,21 @@ export class CheckInQueue {
     }
   }
 
-  /** Sends every queued check-in once; resolves when done (call it on `online`, or at start). */
+  /**
+   * Sends every queued check-in once, including those queued while it runs; resolves when
+   * done (call it on `online`, or at start).
+   */
   flush() {
-    if (!this.#flushing) {
-      this.#flushing = this.#flushAll().finally(() => {
-        this.#flushing = null;
-      });
+    if (this.#flushing) {
+      // a send is in flight: whatever was queued meanwhile goes as soon as it ends
+      this.#again = true;
+      return this.#flushing;
     }
+    this.#again = false;
+    this.#flushing = this.#flushAll().finally(() => {
+      this.#flushing = null;
+      if (this.#again) this.flush();
+    });
     return this.#flushing;
   }
 
@@ -143,7 +152,11 @@ export class CheckInQueue {
     clearTimeout(this.#timer);
     this.#timer = null;
     let keptAny = false;
-    for (const entry of this.pending()) {
+    // read the queue again after every send: a check-in added while one was in flight goes
+    // right after it, not at the next trigger
+    const tried = new Set();
+    for (let entry = this.#next(tried); entry; entry = this.#next(tried)) {
+      tried.add(entry.clientId);
       const request = { clientId: entry.clientId, code: entry.code, scannedAt: entry.scannedAt, sentAt: this.#now().toISOString() };
       try {
         const result = await this.#send(entry.eventId, request);
@@ -165,6 +178,10 @@ export class CheckInQueue {
     } else {
       this.#attempt = 0;
     }
+  }
+
+  #next(tried) {
+    return this.pending().find((entry) => !tried.has(entry.clientId));
   }
 
   #settle(entry, outcome) {

@@ -46,8 +46,46 @@ describe('CheckInQueue', () => {
     assert.equal(queue.pending().length, 0);
   });
 
+  test('a check-in queued while another is being sent goes right after it, without another trigger', async () => {
+    const sent = [];
+    const answers = [];
+    const send = (eventId, request) => {
+      sent.push(request.clientId);
+      return new Promise((resolve) => answers.push(() => resolve({ created: true, clientId: request.clientId })));
+    };
+    // a backoff far longer than the test: only an immediate send can pass it
+    const queue = new CheckInQueue({ send, storage: memoryStorage(), backoff: { initialMs: 600000 } });
+    const first = queue.checkIn(1, '111111', { clientId: 'first' });
+    assert.deepEqual(sent, ['first'], 'the first is in flight');
+    const second = queue.checkIn(2, '222222', { clientId: 'second' });
+    assert.deepEqual(sent, ['first'], 'one at a time');
+    answers.shift()();
+    assert.equal((await first).clientId, 'first');
+    await waitFor(() => sent.length === 2, 'the second check-in was not sent after the first');
+    assert.deepEqual(sent, ['first', 'second']);
+    answers.shift()();
+    assert.equal((await second).clientId, 'second');
+
+    // and one queued by the caller as soon as the previous one settled
+    const third = queue.checkIn(3, '333333', { clientId: 'third' });
+    await waitFor(() => sent.length === 3, 'the third check-in was not sent');
+    answers.shift()();
+    await third;
+    const fourth = queue.checkIn(4, '444444', { clientId: 'fourth' });
+    await waitFor(() => sent.length === 4, 'the fourth check-in, queued right after the third settled, was not sent');
+    answers.shift()();
+    await fourth;
+    queue.stop();
+    assert.equal(queue.pending().length, 0);
+  });
+
   test('the route is declared and checks its id', () => {
     assert.equal(checkInRoute(42), 'attendance.42.check-in');
     assert.throws(() => checkInRoute(0), TypeError);
   });
 });
+
+async function waitFor(condition, message) {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(condition(), message);
+}

@@ -3,9 +3,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { routes, type ProtocolError } from '@centrik/protocol';
 import { formatNumber, t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ru';
-import { ApiError, OfflineError, get, http } from '../lib/api';
+import { ApiError, OfflineError, get, http, upload } from '../lib/api';
 import { CentrikElement } from '../lib/element';
-import { formatPeriod, formatTime } from '../lib/format';
+import { formatDateTime, formatPeriod, formatTime } from '../lib/format';
 import { follow } from '../lib/live';
 import type { CentrikEvent, LiveMessage, Participant } from '../lib/model';
 import { links } from '../lib/router';
@@ -32,6 +32,86 @@ interface AttendanceSnapshot {
 
 type Role = 'listener' | 'presenter';
 
+/** One entry of `GET /api/events/{id}/corrections`: a mark, an undo or a correction. */
+interface Correction {
+  id: number;
+  participationId: number;
+  teacherId: number;
+  teacherName: string;
+  fromRole: Role | null;
+  toRole: Role | null;
+  fromStatus: 'present' | 'removed' | null;
+  toStatus: 'present' | 'removed' | null;
+  reason: string | null;
+  correctedBy: string;
+  correctedAt: string;
+}
+
+/** What `POST /api/events/{id}/imports` answers (docs/attendance.md, "Import"). */
+interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  matched: number;
+  resolved: number;
+  recorded: number;
+  alreadyRecorded: number;
+  unmatched: Array<{ row: number; email: string; name: string; organisation: string; reason: 'no_match' | 'ambiguous' }>;
+  duplicates: Array<{ row: number; email: string; name: string; organisation: string }>;
+}
+
+/** The host's correction being written in the dialog. */
+interface Correcting {
+  teacherId: number;
+  name: string;
+  choice: Role | 'absent';
+  reason: string;
+  clientId: string;
+  sending: boolean;
+  error: string | null;
+}
+
+/** Where an import stands: a file checked (a dry run), its unmatched rows resolved, then imported. */
+interface ImportState {
+  stage: 'idle' | 'uploading' | 'matching' | 'checked' | 'committing' | 'done';
+  file: File | null;
+  percent: number;
+  report: ImportReport | null;
+  /** The host's answers: teacher by row. */
+  resolutions: Map<number, { teacherId: number; name: string }>;
+  /** Searches for a row's teacher: query and results. */
+  searches: Map<number, { q: string; results: RosterEntry[] | null }>;
+  error: string | null;
+}
+
+const IMPORT_ERRORS: Record<string, MessageKey> = {
+  bad_input: 'host.importError.bad_input',
+  content_too_large: 'host.importError.content_too_large',
+  outside_window: 'host.importError.outside_window',
+  event_cancelled: 'host.importError.event_cancelled',
+  not_member: 'host.importError.not_member',
+  forbidden: 'host.importError.forbidden',
+  offline: 'host.importError.offline',
+};
+
+const CORRECTION_ERRORS: Record<string, MessageKey> = {
+  bad_input: 'host.error.bad_input',
+  not_found: 'host.error.not_found',
+  not_member: 'host.error.not_member',
+  outside_window: 'host.importError.outside_window',
+  forbidden: 'host.error.forbidden',
+  offline: 'host.error.offline',
+};
+
+const noImport = (): ImportState => ({
+  stage: 'idle',
+  file: null,
+  percent: 0,
+  report: null,
+  resolutions: new Map(),
+  searches: new Map(),
+  error: null,
+});
+
 const MARK_ERRORS: Record<string, MessageKey> = {
   not_member: 'host.error.not_member',
   outside_window: 'host.error.outside_window',
@@ -42,7 +122,8 @@ const MARK_ERRORS: Record<string, MessageKey> = {
 /**
  * The host's page of an event: the roster with search, one tap to mark a teacher present as a
  * listener (green) or a presenter (red), undo, every check-in arriving live from
- * `attendance.{eventId}.stream`, and closing attendance.
+ * `attendance.{eventId}.stream`, corrections with a reason and their history, imports of a
+ * webinar platform's participant list, and closing attendance.
  */
 class HostPage extends CentrikElement {
   static properties = { eventId: { type: Number } };
@@ -60,11 +141,19 @@ class HostPage extends CentrikElement {
   #closing: 'idle' | 'confirm' | 'sending' | 'failed' = 'idle';
   #stop: (() => void) | null = null;
   #rosterRequest = 0;
+  #history: Correction[] | null = null;
+  #historyTimer: ReturnType<typeof setTimeout> | undefined;
+  #correcting: Correcting | null = null;
+  #saved: string | null = null;
+  #import: ImportState = noImport();
+  #importSearchTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stop?.();
     clearTimeout(this.#searchTimer);
+    clearTimeout(this.#historyTimer);
+    for (const timer of this.#importSearchTimers.values()) clearTimeout(timer);
   }
 
   protected willUpdate(changed: PropertyValues): void {
@@ -77,6 +166,8 @@ class HostPage extends CentrikElement {
     this.#roster = null;
     this.#live = new Map();
     this.#problem = null;
+    this.#history = null;
+    this.#import = noImport();
     this.#stop = follow<AttendanceSnapshot | Participant>(routes.attendance(this.eventId), {
       onMessage: (message) => this.#apply(message),
       onError: (error: ProtocolError) => {
@@ -85,6 +176,7 @@ class HostPage extends CentrikElement {
       },
     });
     void this.#loadRoster();
+    void this.#loadHistory();
   }
 
   #apply(message: LiveMessage<AttendanceSnapshot | Participant>): void {
@@ -96,6 +188,20 @@ class HostPage extends CentrikElement {
     } else if (message.kind === 'change') {
       const participant = message.data as Participant;
       this.#live = new Map(this.#live).set(participant.teacherId, participant);
+      if (message.type === 'participation.corrected') {
+        // a mark, an undo or a correction, here or on another host's screen
+        clearTimeout(this.#historyTimer);
+        this.#historyTimer = setTimeout(() => void this.#loadHistory(), 300);
+      }
+    }
+    this.requestUpdate();
+  }
+
+  async #loadHistory(): Promise<void> {
+    try {
+      this.#history = await get<Correction[]>(`/api/events/${this.eventId}/corrections`);
+    } catch {
+      this.#history ??= [];
     }
     this.requestUpdate();
   }
@@ -196,6 +302,122 @@ class HostPage extends CentrikElement {
     this.requestUpdate();
   };
 
+  #openCorrect(teacherId: number, name: string, choice: Role | 'absent') {
+    this.#saved = null;
+    this.#correcting = { teacherId, name, choice, reason: '', clientId: crypto.randomUUID(), sending: false, error: null };
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const dialog = this.querySelector<HTMLDialogElement>('#correct-dialog');
+      if (dialog && !dialog.open) dialog.showModal();
+      this.querySelector<HTMLTextAreaElement>('#correct-reason')?.focus();
+    });
+  }
+
+  #closeCorrect = () => {
+    this.#correcting = null;
+    this.querySelector<HTMLDialogElement>('#correct-dialog')?.close();
+    this.requestUpdate();
+  };
+
+  async #saveCorrection(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const correcting = this.#correcting;
+    if (!correcting || correcting.sending) return;
+    const reason = correcting.reason.trim();
+    if (!reason) {
+      correcting.error = t('host.correctReasonMissing');
+      this.requestUpdate();
+      this.querySelector<HTMLTextAreaElement>('#correct-reason')?.focus();
+      return;
+    }
+    correcting.sending = true;
+    correcting.error = null;
+    this.requestUpdate();
+    const body =
+      correcting.choice === 'absent'
+        ? { clientId: correcting.clientId, teacherId: correcting.teacherId, present: false, reason }
+        : { clientId: correcting.clientId, teacherId: correcting.teacherId, role: correcting.choice, present: true, reason };
+    try {
+      const participant = await http<Participant>(`/api/events/${this.eventId}/corrections`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      this.#live = new Map(this.#live).set(participant.teacherId, participant);
+      this.#saved = t('host.correctSaved', { name: correcting.name });
+      this.#closeCorrect();
+      void this.#loadHistory();
+    } catch (error) {
+      // the same client id on a retry: the server carries the correction out once
+      const code = error instanceof OfflineError ? 'offline' : error instanceof ApiError ? (error.code ?? 'error') : 'error';
+      correcting.sending = false;
+      correcting.error = t(CORRECTION_ERRORS[code] ?? 'app.error');
+      this.requestUpdate();
+    }
+  }
+
+  #chooseFile = (event: Event) => {
+    const file = (event.target as HTMLInputElement).files?.[0] ?? null;
+    this.#import = { ...noImport(), file };
+    this.requestUpdate();
+  };
+
+  /** Uploads the file: a dry run first (`dryRun=true`), then, with the host's resolutions, the import itself. */
+  async #sendImport(commit: boolean): Promise<void> {
+    const state = this.#import;
+    if (!state.file) return;
+    const form = new FormData();
+    form.append('file', state.file, state.file.name);
+    if (commit && state.resolutions.size > 0) {
+      form.append('resolutions', JSON.stringify(Object.fromEntries([...state.resolutions].map(([row, chosen]) => [row, chosen.teacherId]))));
+    }
+    state.stage = commit ? 'committing' : 'uploading';
+    state.percent = 0;
+    state.error = null;
+    this.requestUpdate();
+    try {
+      const report = await upload<ImportReport>(`/api/events/${this.eventId}/imports${commit ? '' : '?dryRun=true'}`, form, (sent) => {
+        state.percent = Math.round(sent * 100);
+        if (sent >= 1 && state.stage === 'uploading') state.stage = 'matching';
+        this.requestUpdate();
+      });
+      state.report = report;
+      state.stage = commit ? 'done' : 'checked';
+      if (commit) void this.#loadRoster();
+    } catch (error) {
+      const code = error instanceof OfflineError ? 'offline' : error instanceof ApiError ? (error.code ?? 'other') : 'other';
+      const detail = error instanceof ApiError && typeof error.body.detail === 'string' ? error.body.detail : '';
+      state.error = t(IMPORT_ERRORS[code] ?? 'host.importError.other', { detail });
+      state.stage = commit ? 'checked' : 'idle';
+    }
+    this.requestUpdate();
+  }
+
+  #findForRow(row: number, q: string): void {
+    this.#import.searches.set(row, { q, results: this.#import.searches.get(row)?.results ?? null });
+    clearTimeout(this.#importSearchTimers.get(row));
+    this.requestUpdate();
+    if (!q.trim()) return;
+    this.#importSearchTimers.set(
+      row,
+      setTimeout(async () => {
+        try {
+          const results = await get<RosterEntry[]>(`/api/events/${this.eventId}/roster?q=${encodeURIComponent(q.trim())}`);
+          if (this.#import.searches.get(row)?.q === q) this.#import.searches.set(row, { q, results });
+        } catch {
+          this.#import.searches.set(row, { q, results: [] });
+        }
+        this.requestUpdate();
+      }, 250),
+    );
+  }
+
+  #resolve(row: number, chosen: { teacherId: number; name: string } | null): void {
+    if (chosen) this.#import.resolutions.set(row, chosen);
+    else this.#import.resolutions.delete(row);
+    this.requestUpdate();
+  }
+
   render() {
     if (this.#problem === 'not_found') return this.#message(t('dashboard.notFound'));
     if (this.#problem === 'forbidden') return this.#message(t('host.forbidden'));
@@ -239,6 +461,12 @@ class HostPage extends CentrikElement {
               </ul>`}
       </section>
 
+      ${this.#saved ? html`<p class="notice" role="status" data-test="correct-saved">${this.#saved}</p>` : nothing}
+
+      ${this.#renderImport()}
+
+      ${this.#renderHistory()}
+
       ${closed
         ? nothing
         : html`<section class="panel host__close" aria-labelledby="close-title">
@@ -257,7 +485,176 @@ class HostPage extends CentrikElement {
           <button type="button" class="button" @click=${this.#cancelClose}>${t('host.closeNo')}</button>
         </div>
       </dialog>
+
+      ${this.#renderCorrectDialog()}
     </div>`;
+  }
+
+  #renderCorrectDialog() {
+    const c = this.#correcting;
+    const choices: Array<[Role | 'absent', MessageKey]> = [
+      ['listener', 'host.correctListener'],
+      ['presenter', 'host.correctPresenter'],
+      ['absent', 'host.correctAbsent'],
+    ];
+    return html`<dialog id="correct-dialog" class="dialog" aria-labelledby="correct-dialog-title" @close=${() => (this.#correcting = null)}>
+      ${c
+        ? html`<form class="correct" data-test="correct-form" @submit=${(e: SubmitEvent) => void this.#saveCorrection(e)}>
+            <h2 id="correct-dialog-title">${t('host.correctTitle')}</h2>
+            <p><b>${c.name}</b></p>
+            <p class="muted small">${t('host.correctHint')}</p>
+            <fieldset class="correct__choices">
+              <legend>${t('host.correctAs')}</legend>
+              ${choices.map(
+                ([value, key]) => html`<label class="correct__choice">
+                  <input type="radio" name="correct-choice" value=${value} .checked=${c.choice === value}
+                    data-test=${`correct-${value}`} @change=${() => {
+                      c.choice = value;
+                      this.requestUpdate();
+                    }} />
+                  ${t(key)}
+                </label>`,
+              )}
+            </fieldset>
+            <div class="field">
+              <label for="correct-reason">${t('host.correctReason')}</label>
+              <textarea id="correct-reason" rows="3" maxlength="1000" aria-required="true" data-test="correct-reason"
+                aria-describedby="correct-reason-hint" aria-invalid=${c.error ? 'true' : 'false'} .value=${c.reason}
+                @input=${(e: InputEvent) => (c.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+              <p id="correct-reason-hint" class="muted small">${t('host.correctReasonHint')}</p>
+            </div>
+            ${c.error ? html`<p class="form__error" role="alert" data-test="correct-error">${c.error}</p>` : nothing}
+            <div class="dialog__actions">
+              <button type="submit" class="button button--primary" data-test="correct-save" ?disabled=${c.sending}>${t('host.correctSave')}</button>
+              <button type="button" class="button" @click=${this.#closeCorrect}>${t('host.correctCancel')}</button>
+            </div>
+          </form>`
+        : nothing}
+    </dialog>`;
+  }
+
+  #renderHistory() {
+    const history = this.#history;
+    const state = (role: Role | null, status: string | null) =>
+      status === 'present' && role ? t(`host.state.${role}` as MessageKey) : status === 'removed' ? t('host.state.removed') : t('host.state.absent');
+    return html`<section class="panel" aria-labelledby="history-title">
+      <h2 id="history-title">${t('host.history')}</h2>
+      ${history === null
+        ? html`<p class="muted" role="status">${t('app.loading')}</p>`
+        : history.length === 0
+          ? html`<p class="muted">${t('host.historyEmpty')}</p>`
+          : html`<ol class="history" data-test="history">
+              ${repeat(
+                [...history].reverse(),
+                (entry) => entry.id,
+                (entry) => html`<li class="history__entry" data-teacher=${entry.teacherId}>
+                  <span class="history__who">${entry.teacherName}</span>
+                  <span>${t('host.historyChange', { from: state(entry.fromRole, entry.fromStatus), to: state(entry.toRole, entry.toStatus) })}</span>
+                  ${entry.reason ? html`<span class="history__reason" data-test="history-reason">«${entry.reason}»</span>` : nothing}
+                  <span class="muted small">${t('host.historyBy', { who: entry.correctedBy.replace(/^[a-z]+:/, ''), time: formatDateTime(entry.correctedAt) })}</span>
+                </li>`,
+              )}
+            </ol>`}
+    </section>`;
+  }
+
+  #renderImport() {
+    const state = this.#import;
+    const report = state.report;
+    const busy = state.stage === 'uploading' || state.stage === 'matching' || state.stage === 'committing';
+    return html`<section class="panel" aria-labelledby="import-title" data-test="import">
+      <h2 id="import-title">${t('host.importTitle')}</h2>
+      <p class="muted small">${t('host.importHint')}</p>
+      <div class="field">
+        <span class="field__label" id="import-file-label">${t('host.importFile')}</span>
+        <div class="file-pick">
+          <input id="import-file" class="visually-hidden" type="file" data-test="import-file" ?disabled=${busy}
+            aria-labelledby="import-file-label import-file-name"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" @change=${this.#chooseFile} />
+          <label for="import-file" class="button button--small file-pick__button">${t('host.importChooseFile')}</label>
+          <span id="import-file-name" class="file-pick__name">${state.file ? state.file.name : t('host.importNoFile')}</span>
+        </div>
+      </div>
+      ${state.stage === 'idle' && state.file
+        ? html`<button type="button" class="button button--primary button--small" data-test="import-check"
+            @click=${() => void this.#sendImport(false)}>${t('host.importCheck')}</button>`
+        : nothing}
+      ${busy
+        ? html`<div class="import__progress" role="status" aria-live="polite">
+            ${state.stage === 'matching' || (state.stage === 'committing' && state.percent >= 100)
+              ? html`<progress aria-label=${t('host.importMatching')}></progress><span>${t('host.importMatching')}</span>`
+              : html`<progress max="100" .value=${state.percent} aria-label=${t('host.importUploading', { percent: state.percent })}></progress>
+                  <span>${t('host.importUploading', { percent: state.percent })}</span>`}
+          </div>`
+        : nothing}
+      ${state.error ? html`<p class="form__error" role="alert" data-test="import-error">${state.error}</p>` : nothing}
+      ${report && (state.stage === 'checked' || state.stage === 'committing')
+        ? html`<div class="import__report" data-test="import-report">
+            <p>${t('host.importSummary', { n: report.rows })}</p>
+            <ul class="chips">
+              <li class="chip" data-test="import-matched" data-count=${report.matched}>${t('host.importMatched', { n: formatNumber(report.matched) })}</li>
+              <li class="chip chip--muted" data-test="import-duplicates" data-count=${report.duplicates.length}>${t('host.importDuplicates', { n: formatNumber(report.duplicates.length) })}</li>
+              <li class="chip chip--red" data-test="import-unmatched" data-count=${report.unmatched.length}>${t('host.importUnmatched', { n: formatNumber(report.unmatched.length) })}</li>
+            </ul>
+            ${report.unmatched.length > 0
+              ? html`<h3>${t('host.importUnmatchedTitle')}</h3>
+                  <p class="muted small">${t('host.importUnmatchedHint')}</p>
+                  <ul class="roster" data-test="import-unmatched-rows">
+                    ${report.unmatched.map((line) => this.#unmatchedRow(line, busy))}
+                  </ul>`
+              : nothing}
+            <div class="dialog__actions import__actions">
+              <button type="button" class="button button--primary" data-test="import-commit" ?disabled=${busy}
+                @click=${() => void this.#sendImport(true)}>${t('host.importCommit')}</button>
+            </div>
+          </div>`
+        : nothing}
+      ${report && state.stage === 'done'
+        ? html`<p class="notice" role="status" data-test="import-done">${t('host.importDone', {
+            recorded: report.recorded,
+            already: report.alreadyRecorded,
+            resolved: report.resolved,
+            unmatched: report.unmatched.length,
+          })}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  #unmatchedRow(line: ImportReport['unmatched'][number], busy: boolean) {
+    const chosen = this.#import.resolutions.get(line.row);
+    const search = this.#import.searches.get(line.row);
+    const inputId = `import-find-${line.row}`;
+    return html`<li class="roster__row" data-row=${line.row} data-test="import-row">
+      <div class="roster__who">
+        <span class="roster__name">${t('host.importRow', { row: line.row })}: ${line.name || line.email || '—'}</span>
+        <span class="roster__organisation">${[line.email, line.organisation].filter(Boolean).join(' · ')}</span>
+        <span class="muted small">${t(`host.importReason.${line.reason}` as MessageKey)}</span>
+      </div>
+      ${chosen
+        ? html`<div class="roster__actions">
+            <span class="roster__present" data-test="import-chosen">${t('host.importChosen', { name: chosen.name })}</span>
+            <button type="button" class="button button--small" ?disabled=${busy} @click=${() => this.#resolve(line.row, null)}>${t('host.importChange')}</button>
+          </div>`
+        : html`<div class="field">
+            <label for=${inputId} class="small">${t('host.importFind', { row: line.row })}</label>
+            <input id=${inputId} type="search" autocomplete="off" data-test="import-find" .value=${search?.q ?? ''}
+              @input=${(e: InputEvent) => this.#findForRow(line.row, (e.target as HTMLInputElement).value)} />
+            ${search?.results
+              ? search.results.length === 0
+                ? html`<p class="muted small">${t('host.importNobody')}</p>`
+                : html`<ul class="import__candidates">
+                    ${search.results.slice(0, 8).map(
+                      (candidate) => html`<li>
+                        <button type="button" class="button button--small" data-test="import-candidate" data-teacher=${candidate.teacherId}
+                          @click=${() => this.#resolve(line.row, { teacherId: candidate.teacherId, name: candidate.teacherName })}>
+                          ${t('host.importChoose')}: ${candidate.teacherName} · ${candidate.organisationName}
+                        </button>
+                      </li>`,
+                    )}
+                  </ul>`
+              : nothing}
+          </div>`}
+    </li>`;
   }
 
   #row(row: RosterEntry & { live: Participant | null }, closed: boolean) {
@@ -286,7 +683,10 @@ class HostPage extends CentrikElement {
         ${error ? html`<span class="form__error" role="alert">${error}</span>` : nothing}
       </div>
       ${closed
-        ? nothing
+        ? html`<div class="roster__actions" role="group" aria-labelledby=${nameId}>
+            <button type="button" class="mark mark--undo" data-test="correct" @click=${() =>
+              this.#openCorrect(row.teacherId, row.teacherName, present ? (role ?? 'listener') : 'listener')}>${t('host.correct')}</button>
+          </div>`
         : html`<div class="roster__actions" role="group" aria-labelledby=${nameId}>
             <button type="button" class="mark mark--green" data-test="mark-listener" aria-pressed=${present && role === 'listener' ? 'true' : 'false'}
               ?disabled=${busy} @click=${() => void this.#mark(row.teacherId, 'listener')}>${t('host.markListener')}</button>
@@ -296,6 +696,8 @@ class HostPage extends CentrikElement {
               ? html`<button type="button" class="mark mark--undo" data-test="mark-undo" ?disabled=${busy}
                   @click=${() => void this.#mark(row.teacherId, null)}>${t('host.undo')}</button>`
               : nothing}
+            <button type="button" class="mark mark--undo" data-test="correct" ?disabled=${busy} @click=${() =>
+              this.#openCorrect(row.teacherId, row.teacherName, present ? (role ?? 'listener') : 'listener')}>${t('host.correct')}</button>
           </div>`}
     </li>`;
   }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 import org.centrik.events.Event;
 import org.centrik.events.EventId;
@@ -15,6 +16,9 @@ import org.centrik.shared.OrganisationId;
 import org.centrik.shared.TeacherId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -71,9 +75,11 @@ class AttendanceController {
 
 	private final Clock clock;
 
+	private final JsonMapper json;
+
 	AttendanceController(Participations participations, Access access, Schedule schedule, CheckInCodes codes,
 			CheckIns checkIns, HostMarking marking, Corrections corrections, Roster roster, Imports imports,
-			Register register, AttendanceProperties properties, ObjectProvider<Clock> clock) {
+			Register register, AttendanceProperties properties, ObjectProvider<Clock> clock, JsonMapper json) {
 		this.participations = participations;
 		this.access = access;
 		this.schedule = schedule;
@@ -86,6 +92,7 @@ class AttendanceController {
 		this.register = register;
 		this.properties = properties;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
+		this.json = json;
 	}
 
 	/**
@@ -167,7 +174,9 @@ class AttendanceController {
 	 */
 	@PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<Imports.Report> importList(@PathVariable long id, @RequestPart("file") FilePart file,
+			@RequestPart(name = "resolutions", required = false) String resolutions,
 			@RequestParam(defaultValue = "false") boolean dryRun, @AuthenticationPrincipal Caller caller) {
+		Map<Integer, Long> answers = resolutions(resolutions);
 		return this.access.eventHost(caller, id)
 			.then(DataBufferUtils.join(file.content(), MAX_IMPORT_BYTES)
 				.onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
@@ -179,7 +188,35 @@ class AttendanceController {
 					DataBufferUtils.release(buffer);
 					return bytes;
 				}))
-			.flatMap((bytes) -> this.imports.importList(caller, id, file.filename(), bytes, dryRun));
+			.flatMap((bytes) -> this.imports.importList(caller, id, file.filename(), bytes, answers, dryRun));
+	}
+
+	/**
+	 * The host's answers for unmatched rows: a JSON object of row number → teacher id,
+	 * e.g. {@code {"4": 17}}.
+	 */
+	private Map<Integer, Long> resolutions(String json) {
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		Map<Integer, Long> answers = new java.util.HashMap<>();
+		try {
+			JsonNode node = this.json.readTree(json);
+			if (!node.isObject()) {
+				throw new IllegalArgumentException("resolutions must be a JSON object of row → teacher id.");
+			}
+			for (Map.Entry<String, JsonNode> entry : node.properties()) {
+				if (!entry.getValue().isIntegralNumber()) {
+					throw new IllegalArgumentException(
+							"resolutions: the teacher id of row " + entry.getKey() + " must be a number.");
+				}
+				answers.put(Integer.valueOf(entry.getKey()), entry.getValue().longValue());
+			}
+		}
+		catch (JacksonException | NumberFormatException ex) {
+			throw new IllegalArgumentException("resolutions must be a JSON object of row → teacher id.");
+		}
+		return answers;
 	}
 
 	/** Closes attendance and finishes the event. */

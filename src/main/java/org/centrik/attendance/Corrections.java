@@ -109,17 +109,20 @@ class Corrections {
 	/** The history of an event's corrections, oldest first. */
 	Flux<Correction> ofEvent(long eventId) {
 		return this.database.sql("""
-				select c.id, c.participation_id, p.teacher_id, c.from_role, c.to_role, c.from_status, c.to_status,
-				       c.reason, c.corrected_by, c.corrected_at
+				select c.id, c.participation_id, p.teacher_id,
+				       concat_ws(' ', t.last_name, t.first_name, t.middle_name) as teacher_name,
+				       c.from_role, c.to_role, c.from_status, c.to_status, c.reason, c.corrected_by, c.corrected_at
 				from participation_corrections c join participations p on p.id = c.participation_id
+				join teachers t on t.id = p.teacher_id
 				where p.event_id = :event order by c.corrected_at, c.id
 				""")
 			.bind("event", eventId)
 			.map((row) -> new Correction(row.get("id", Long.class), row.get("participation_id", Long.class),
-					row.get("teacher_id", Long.class), row.get("from_role", String.class),
-					row.get("to_role", String.class), row.get("from_status", String.class),
-					row.get("to_status", String.class), row.get("reason", String.class),
-					row.get("corrected_by", String.class), row.get("corrected_at", Instant.class)))
+					row.get("teacher_id", Long.class), row.get("teacher_name", String.class),
+					row.get("from_role", String.class), row.get("to_role", String.class),
+					row.get("from_status", String.class), row.get("to_status", String.class),
+					row.get("reason", String.class), row.get("corrected_by", String.class),
+					row.get("corrected_at", Instant.class)))
 			.all();
 	}
 
@@ -139,8 +142,8 @@ class Corrections {
 	}
 
 	/** One entry of the history of an event's attendance. */
-	record Correction(long id, long participationId, long teacherId, String fromRole, String toRole, String fromStatus,
-			String toStatus, String reason, String correctedBy, Instant correctedAt) {
+	record Correction(long id, long participationId, long teacherId, String teacherName, String fromRole, String toRole,
+			String fromStatus, String toStatus, String reason, String correctedBy, Instant correctedAt) {
 	}
 
 }

@@ -62,12 +62,24 @@ class Imports {
 	 * @param dryRun only match, write nothing
 	 */
 	Mono<Report> importList(Caller caller, long eventId, String fileName, byte[] content, boolean dryRun) {
+		return importList(caller, eventId, fileName, content, Map.of(), dryRun);
+	}
+
+	/**
+	 * Imports the file with the host's answers for rows the matching could not place.
+	 * @param resolutions teacher ids by row number, for unmatched rows only; each must be
+	 * a teacher of a member organisation
+	 * @param dryRun only match, write nothing
+	 */
+	Mono<Report> importList(Caller caller, long eventId, String fileName, byte[] content,
+			Map<Integer, Long> resolutions, boolean dryRun) {
 		return this.access.eventHost(caller, eventId)
 			.then(this.schedule.event(new EventId(eventId)))
 			.flatMap((event) -> allowed(event)
 				.then(Mono.fromCallable(() -> ParticipantList.read(fileName, content))
 					.subscribeOn(Schedulers.boundedElastic()))
-				.flatMap((lines) -> teachers(event).collectList().map((teachers) -> match(lines, teachers)))
+				.flatMap(
+						(lines) -> teachers(event).collectList().map((teachers) -> match(lines, teachers, resolutions)))
 				.flatMap((matching) -> dryRun ? Mono.just(matching.report(0, true))
 						: record(event, matching, "import:" + caller.login()).as(this.transaction::transactional)));
 	}
@@ -134,6 +146,26 @@ class Imports {
 	}
 
 	static Matching match(List<ParticipantList.Line> lines, List<Teacher> teachers) {
+		return match(lines, teachers, Map.of());
+	}
+
+	static Matching match(List<ParticipantList.Line> lines, List<Teacher> teachers, Map<Integer, Long> resolutions) {
+		Set<Long> members = teachers.stream().map(Teacher::id).collect(Collectors.toSet());
+		for (Map.Entry<Integer, Long> resolution : resolutions.entrySet()) {
+			if (resolution.getKey() == null || resolution.getValue() == null) {
+				throw new IllegalArgumentException("A resolution needs a row and a teacher id.");
+			}
+			if (!members.contains(resolution.getValue())) {
+				throw new org.centrik.shared.ForbiddenException("not_member", "Teacher " + resolution.getValue()
+						+ " (row " + resolution.getKey() + ") is not of a member organisation of the network.");
+			}
+		}
+		Set<Integer> rows = lines.stream().map(ParticipantList.Line::row).collect(Collectors.toSet());
+		for (Integer row : resolutions.keySet()) {
+			if (!rows.contains(row)) {
+				throw new IllegalArgumentException("Row " + row + " is not a participant row of the file.");
+			}
+		}
 		Map<String, Teacher> byEmail = new HashMap<>();
 		Map<Set<String>, List<Teacher>> byName = new HashMap<>();
 		for (Teacher teacher : teachers) {
@@ -148,6 +180,7 @@ class Imports {
 		LinkedHashSet<Long> matched = new LinkedHashSet<>();
 		List<Unmatched> unmatched = new ArrayList<>();
 		List<ParticipantList.Line> duplicates = new ArrayList<>();
+		int resolved = 0;
 		for (ParticipantList.Line line : lines) {
 			Teacher teacher = byEmail.get(line.email().toLowerCase(Locale.ROOT));
 			String reason = null;
@@ -163,14 +196,25 @@ class Imports {
 					reason = candidates.isEmpty() ? "no_match" : "ambiguous";
 				}
 			}
-			if (teacher == null) {
+			Long answer = resolutions.get(line.row());
+			if (answer != null) {
+				if (teacher != null) {
+					throw new IllegalArgumentException(
+							"Row " + line.row() + " was matched already: only unmatched rows are resolved.");
+				}
+				resolved++;
+				if (!matched.add(answer)) {
+					duplicates.add(line);
+				}
+			}
+			else if (teacher == null) {
 				unmatched.add(new Unmatched(line.row(), line.email(), line.name(), line.organisation(), reason));
 			}
 			else if (!matched.add(teacher.id())) {
 				duplicates.add(line);
 			}
 		}
-		return new Matching(lines.size(), matched, unmatched, duplicates);
+		return new Matching(lines.size(), matched, resolved, unmatched, duplicates);
 	}
 
 	private static Set<String> words(String name) {
@@ -203,10 +247,11 @@ class Imports {
 
 	}
 
-	record Matching(int rows, Set<Long> teachers, List<Unmatched> unmatched, List<ParticipantList.Line> duplicates) {
+	record Matching(int rows, Set<Long> teachers, int resolved, List<Unmatched> unmatched,
+			List<ParticipantList.Line> duplicates) {
 
 		Report report(int recorded, boolean dryRun) {
-			return new Report(dryRun, this.rows, this.teachers.size(), recorded,
+			return new Report(dryRun, this.rows, this.teachers.size(), this.resolved, recorded,
 					dryRun ? 0 : this.teachers.size() - recorded, this.unmatched, this.duplicates);
 		}
 
@@ -227,14 +272,15 @@ class Imports {
 	 *
 	 * @param dryRun whether nothing was written
 	 * @param rows participant rows in the file
-	 * @param matched distinct teachers matched
+	 * @param matched distinct teachers matched (by the file or the host's resolutions)
+	 * @param resolved rows the host resolved to a teacher
 	 * @param recorded new participations
 	 * @param alreadyRecorded matched teachers who had a participation already
 	 * @param unmatched rows without a teacher
 	 * @param duplicates rows of a teacher matched by an earlier row
 	 */
-	record Report(boolean dryRun, int rows, int matched, int recorded, int alreadyRecorded, List<Unmatched> unmatched,
-			List<ParticipantList.Line> duplicates) {
+	record Report(boolean dryRun, int rows, int matched, int resolved, int recorded, int alreadyRecorded,
+			List<Unmatched> unmatched, List<ParticipantList.Line> duplicates) {
 	}
 
 }

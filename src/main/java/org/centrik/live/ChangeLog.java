@@ -77,6 +77,24 @@ public class ChangeLog {
 	public record Entry(Topic topic, String type, Object data) {
 	}
 
+	/**
+	 * The JSON of a change's data, for a writer that inserts its {@code change_log} rows
+	 * ({@code topic}, {@code type}, {@code payload jsonb}) in the very statement that
+	 * makes the change: one round trip and no explicit transaction on a hot path (a
+	 * check-in). It must call {@link #committed()} once that statement has committed.
+	 */
+	public Json payload(Object data) {
+		return Json.of(this.json.writeValueAsString(data));
+	}
+
+	/**
+	 * Tells the live core that change-log rows written by the caller's own statement (see
+	 * {@link #payload}) have committed.
+	 */
+	public void committed() {
+		this.sequencer.wake();
+	}
+
 	private Mono<Void> wakeSequencerAfterCommit() {
 		return TransactionSynchronizationManager.forCurrentTransaction()
 			.filter(TransactionSynchronizationManager::isSynchronizationActive)

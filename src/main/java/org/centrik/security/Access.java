@@ -211,16 +211,31 @@ public class Access {
 		if (caller.teacher() == null || caller.organisation() == null || !caller.holds(Role.TEACHER)) {
 			return Mono.error(forbidden("Only a teacher checks in, and only themself."));
 		}
-		return facts(caller, eventId).flatMap((event) -> {
-			if (event.draft()) {
-				return Mono.error(forbidden("Event " + eventId + " is a draft."));
-			}
-			return memberNetworks(caller.organisation())
-				.flatMap((networks) -> networks.contains(event.network()) ? Mono.just(caller.teacher())
+		// one statement: this runs on every check-in
+		return this.database.sql("""
+				select e.network_id, e.state = 'draft' as draft,
+				       exists (select 1 from agreements a
+				               where a.organisation_id = :organisation and a.network_id = e.network_id
+				                 and a.valid_from <= current_date
+				                 and (a.valid_to is null or a.valid_to >= current_date)) as member
+				from events e where e.id = :event
+				""")
+			.bind("event", eventId)
+			.bind("organisation", caller.organisation().value())
+			.map((row) -> new SelfCheckInFacts(new NetworkId(row.get("network_id", Long.class)),
+					Boolean.TRUE.equals(row.get("draft", Boolean.class)),
+					Boolean.TRUE.equals(row.get("member", Boolean.class))))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("event", eventId)))
+			.flatMap((event) -> {
+				if (event.draft()) {
+					return Mono.error(forbidden("Event " + eventId + " is a draft."));
+				}
+				return event.member() ? Mono.just(caller.teacher())
 						: Mono
 							.error(new ForbiddenException("not_member", "Your organisation is not a member of network "
-									+ event.network().value() + " (no agreement in force).")));
-		});
+									+ event.network().value() + " (no agreement in force)."));
+			});
 	}
 
 	/**
@@ -526,6 +541,9 @@ public class Access {
 			.map((row) -> new NetworkId(row.get("network_id", Long.class)))
 			.all()
 			.collect(Collectors.toSet());
+	}
+
+	private record SelfCheckInFacts(NetworkId network, boolean draft, boolean member) {
 	}
 
 	private Mono<EventFacts> facts(Caller caller, long eventId) {

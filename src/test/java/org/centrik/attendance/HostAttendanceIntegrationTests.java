@@ -217,6 +217,51 @@ class HostAttendanceIntegrationTests {
 	}
 
 	@Test
+	void theHostResolvesUnmatchedRowsToTeachersInTheSameAllOrNothingImportWithoutDoubles() throws Exception {
+		long matched = this.scene.teacher(this.scene.schoolB, "Найденова", "Анна", "Сергеевна");
+		long chosen = this.scene.teacher(this.scene.schoolA, "Выбранова", "Мария", "Олеговна");
+		long outsider = this.scene.teacher(this.scene.schoolC, "Чужакова", "Вера", "Павловна");
+		String csv = String.join("\n", "ФИО;Email;Организация",
+				"Найденова Анна Сергеевна;" + this.scene.email("Найденова") + ";", "Маша Выбранова (с телефона);;",
+				"Кто-то Ещё;;");
+		byte[] file = csv.getBytes(StandardCharsets.UTF_8);
+
+		JsonNode dryRun = importFile("list.csv", file, null, true);
+		assertThat(dryRun.get("unmatched").size()).isEqualTo(2);
+		assertThat(dryRun.at("/unmatched/0/row").asInt()).isEqualTo(3);
+		long before = this.scene.writes();
+
+		// a teacher of a school outside the network: refused, nothing written, not even
+		// the matched row
+		importRequest("list.csv", file, "{\"3\": " + outsider + "}", false).expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("not_member");
+		// a row that is not unmatched, or not in the file
+		importRequest("list.csv", file, "{\"2\": " + chosen + "}", false).expectStatus().isBadRequest();
+		importRequest("list.csv", file, "{\"9\": " + chosen + "}", false).expectStatus().isBadRequest();
+		importRequest("list.csv", file, "[1, 2]", false).expectStatus().isBadRequest();
+		assertThat(this.scene.writes()).isEqualTo(before);
+
+		JsonNode first = importFile("list.csv", file, "{\"3\": " + chosen + "}", false);
+		long afterFirst = this.scene.writes();
+		JsonNode second = importFile("list.csv", file, "{\"3\": " + chosen + "}", false);
+
+		assertThat(first.get("matched").asInt()).isEqualTo(2);
+		assertThat(first.get("resolved").asInt()).isEqualTo(1);
+		assertThat(first.get("recorded").asInt()).isEqualTo(2);
+		assertThat(first.get("unmatched").size()).isEqualTo(1);
+		assertThat(first.at("/unmatched/0/row").asInt()).isEqualTo(4);
+		assertThat(second.get("recorded").asInt()).isZero();
+		assertThat(second.get("alreadyRecorded").asInt()).isEqualTo(2);
+		assertThat(this.scene.writes()).isEqualTo(afterFirst);
+		assertThat(List.of(matched, chosen)).allMatch((teacher) -> this.scene.count(
+				"select count(*) from participations where event_id = :event and teacher_id = " + teacher,
+				this.event) == 1);
+	}
+
+	@Test
 	void anXlsxParticipantListWithSeparateNameColumnsImportsToo() throws Exception {
 		long teacher = this.scene.teacher(this.scene.schoolB, "Экселева", "Дарья", "Петровна");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -411,6 +456,18 @@ class HostAttendanceIntegrationTests {
 	}
 
 	private JsonNode importFile(String name, byte[] content) {
+		return importFile(name, content, null, false);
+	}
+
+	private JsonNode importFile(String name, byte[] content, String resolutions, boolean dryRun) {
+		return importRequest(name, content, resolutions, dryRun).expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private WebTestClient.ResponseSpec importRequest(String name, byte[] content, String resolutions, boolean dryRun) {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		body.part("file", new ByteArrayResource(content) {
 			@Override
@@ -418,17 +475,15 @@ class HostAttendanceIntegrationTests {
 				return name;
 			}
 		});
+		if (resolutions != null) {
+			body.part("resolutions", resolutions);
+		}
 		return this.http.post()
-			.uri("/api/events/{id}/imports", this.event)
+			.uri((uri) -> uri.path("/api/events/{id}/imports").queryParam("dryRun", dryRun).build(this.event))
 			.headers(this.host::bearer)
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(BodyInserters.fromMultipartData(body.build()))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange();
 	}
 
 }
