@@ -174,7 +174,7 @@ class DoorBurstBenchmark {
 		int slowEvery = (slowPercent > 0) ? 100 / slowPercent : Integer.MAX_VALUE;
 		for (int i = 0; i < dashboardCount; i++) {
 			boolean slow = i % slowEvery == slowEvery - 1;
-			Dashboard dashboard = new Dashboard(connect(coordinatorNow), "attendance." + event + ".stream", slow,
+			Dashboard dashboard = new Dashboard(() -> connect(coordinatorNow), "attendance." + event + ".stream", slow,
 					intendedByTeacher, slow ? slowOnes : others);
 			dashboards.add(dashboard);
 			dashboard.watch(null);
@@ -194,26 +194,39 @@ class DoorBurstBenchmark {
 		AtomicLong accepted = new AtomicLong();
 		AtomicLong refused = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
+		AtomicLong retried = new AtomicLong();
 		long start = System.nanoTime() + 500_000_000L;
 		Flux.range(0, checkIns).flatMap((i) -> {
 			long intended = start + offset(i, checkIns, seconds);
 			long teacherId = teacherIds.get(i);
 			return Mono.delay(Duration.ofNanos(Math.max(0, intended - System.nanoTime()))).then(Mono.defer(() -> {
 				intendedByTeacher.put(teacherId, intended);
-				return phones.get(i)
-					.route("attendance.{id}.check-in", event)
-					.data(Map.of("clientId", UUID.randomUUID(), "code", word, "scannedAt", Instant.now().toString()))
-					.retrieveMono(JsonNode.class);
-			})).doOnNext((answer) -> {
-				synchronized (answers) {
-					answers.recordValue(Math.min((System.nanoTime() - intended) / 1000, TimeUnit.MINUTES.toMicros(10)));
-				}
-				accepted.incrementAndGet();
-			}).onErrorResume((ex) -> {
-				System.out.println("check-in " + i + " failed: " + ex);
-				(ex instanceof ApplicationErrorException ? refused : failed).incrementAndGet();
-				return Mono.empty();
-			});
+				return Mono
+					.just(Map.of("clientId", UUID.randomUUID(), "code", word, "scannedAt", Instant.now().toString()));
+			}))
+				// as the check-in page does: a dropped connection is retried with the
+				// same
+				// client id, which the server recognises
+				.flatMap((request) -> Mono
+					.defer(() -> phones.get(i)
+						.route("attendance.{id}.check-in", event)
+						.data(request)
+						.retrieveMono(JsonNode.class))
+					.retryWhen(reactor.util.retry.Retry.backoff(5, Duration.ofMillis(200))
+						.filter((ex) -> !(ex instanceof ApplicationErrorException))
+						.doBeforeRetry((retry) -> retried.incrementAndGet())))
+				.doOnNext((answer) -> {
+					synchronized (answers) {
+						answers.recordValue(
+								Math.min((System.nanoTime() - intended) / 1000, TimeUnit.MINUTES.toMicros(10)));
+					}
+					accepted.incrementAndGet();
+				})
+				.onErrorResume((ex) -> {
+					System.out.println("check-in " + i + " failed: " + ex);
+					(ex instanceof ApplicationErrorException ? refused : failed).incrementAndGet();
+					return Mono.empty();
+				});
 		}, checkIns).blockLast(Duration.ofSeconds(seconds + 120L));
 
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -242,12 +255,14 @@ class DoorBurstBenchmark {
 			.count();
 		long doubled = dashboards.stream().mapToLong((d) -> d.doubled.get()).sum();
 		long resyncs = dashboards.stream().mapToLong((d) -> d.resyncs.get()).sum();
+		long reconnects = dashboards.stream().mapToLong((d) -> d.reconnects.get()).sum();
 		long slowComplete = dashboards.stream()
 			.filter((d) -> d.slow && d.teachers.size() == checkIns && d.doubled.get() == 0)
 			.count();
-		return new Burst(checkIns, accepted.get(), refused.get(), failed.get(), answers, others.getIntervalHistogram(),
-				slowOnes.getIntervalHistogram(), stored[0], stored[1], dashboardCount, complete, doubled, resyncs,
-				dashboards.stream().filter((d) -> d.slow).count(), slowComplete);
+		return new Burst(checkIns, accepted.get(), refused.get(), failed.get(), retried.get(), answers,
+				others.getIntervalHistogram(), slowOnes.getIntervalHistogram(), stored[0], stored[1], dashboardCount,
+				complete, doubled, resyncs, reconnects, dashboards.stream().filter((d) -> d.slow).count(),
+				slowComplete);
 	}
 
 	private RSocketRequester connect(TestAccounts.Account account) {
@@ -288,7 +303,9 @@ class DoorBurstBenchmark {
 	 */
 	private static final class Dashboard {
 
-		final RSocketRequester requester;
+		final java.util.function.Supplier<RSocketRequester> connector;
+
+		volatile RSocketRequester requester;
 
 		final String route;
 
@@ -308,10 +325,16 @@ class DoorBurstBenchmark {
 
 		final AtomicLong resyncs = new AtomicLong();
 
+		final AtomicLong reconnects = new AtomicLong();
+
+		private volatile boolean closed;
+
 		private volatile reactor.core.Disposable subscription;
 
-		Dashboard(RSocketRequester requester, String route, boolean slow, Map<Long, Long> intended, Recorder latency) {
-			this.requester = requester;
+		Dashboard(java.util.function.Supplier<RSocketRequester> connector, String route, boolean slow,
+				Map<Long, Long> intended, Recorder latency) {
+			this.connector = connector;
+			this.requester = connector.get();
 			this.route = route;
 			this.slow = slow;
 			this.intended = intended;
@@ -326,8 +349,24 @@ class DoorBurstBenchmark {
 				messages = messages.limitRate(1)
 					.concatMap((m) -> Mono.just(m).delayElement(Duration.ofMillis(SLOW_READ_MILLIS)), 1);
 			}
-			this.subscription = messages.subscribe(this::received,
-					(ex) -> System.out.println("dashboard stream failed: " + ex));
+			this.subscription = messages.subscribe(this::received, this::failed);
+		}
+
+		/**
+		 * As the web UI does: a dropped connection is opened again, and the stream
+		 * resumed from the last sequence (or from a snapshot when none came yet).
+		 */
+		private void failed(Throwable failure) {
+			if (this.closed) {
+				return;
+			}
+			System.out.println("dashboard stream failed, reconnecting: " + failure);
+			this.reconnects.incrementAndGet();
+			this.requester.dispose();
+			Mono.delay(Duration.ofMillis(500)).subscribe((tick) -> {
+				this.requester = this.connector.get();
+				watch((this.snapshots.get() > 0) ? this.last.get() : null);
+			});
 		}
 
 		private void received(String message) {
@@ -362,6 +401,7 @@ class DoorBurstBenchmark {
 		}
 
 		void close() {
+			this.closed = true;
 			if (this.subscription != null) {
 				this.subscription.dispose();
 			}
@@ -370,9 +410,9 @@ class DoorBurstBenchmark {
 
 	}
 
-	private record Burst(int offered, long accepted, long refused, long failed, Histogram answer, Histogram delivery,
-			Histogram slowDelivery, long storedRows, long storedTeachers, int dashboards, long complete, long doubled,
-			long resyncs, long slowReaders, long slowComplete) {
+	private record Burst(int offered, long accepted, long refused, long failed, long retried, Histogram answer,
+			Histogram delivery, Histogram slowDelivery, long storedRows, long storedTeachers, int dashboards,
+			long complete, long doubled, long resyncs, long reconnects, long slowReaders, long slowComplete) {
 
 		boolean exact() {
 			return this.accepted == this.offered && this.storedRows == this.offered
@@ -385,12 +425,12 @@ class DoorBurstBenchmark {
 		}
 
 		String row(String name) {
-			return "| %s | %s / %s | %s | %s | %s | %s | %s | %,d rows, %,d teachers of %,d (%d refused, %d failed) | %,d of %,d; %d doubled; %d resyncs%s |"
+			return "| %s | %s / %s | %s | %s | %s | %s | %s | %,d rows, %,d teachers of %,d (%d refused, %d failed, %d retried) | %,d of %,d; %d doubled; %d resyncs; %d reconnections%s |"
 				.formatted(name, Bench.ms(this.answer, 50), Bench.ms(this.answer, 99), Bench.ms(this.delivery, 50),
 						Bench.ms(this.delivery, 95), Bench.ms(this.delivery, 99), Bench.ms(this.delivery.getMaxValue()),
 						(this.slowReaders > 0) ? Bench.ms(this.slowDelivery, 99) : "—", this.storedRows,
-						this.storedTeachers, this.offered, this.refused, this.failed, this.complete, this.dashboards,
-						this.doubled, this.resyncs, (this.slowReaders > 0)
+						this.storedTeachers, this.offered, this.refused, this.failed, this.retried, this.complete,
+						this.dashboards, this.doubled, this.resyncs, this.reconnects, (this.slowReaders > 0)
 								? " (slow: %d of %d complete)".formatted(this.slowComplete, this.slowReaders) : "");
 		}
 
