@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -56,7 +57,7 @@ class DoorBurstBenchmark {
 	int httpPort;
 
 	@Autowired
-	RSocketRequester.Builder requesters;
+	RSocketStrategies strategies;
 
 	@Autowired
 	ApplicationContext context;
@@ -265,9 +266,14 @@ class DoorBurstBenchmark {
 				slowComplete);
 	}
 
+	/**
+	 * A connection of its own, from a builder of its own: the context's builder is one
+	 * shared instance, which setup metadata and strategies would pile up on.
+	 */
 	private RSocketRequester connect(TestAccounts.Account account) {
-		return account.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON))
-			.transport(WebsocketClientTransport.create(HttpClient.newConnection().host("localhost").port(this.httpPort),
+		return account.setup(
+				RSocketRequester.builder().rsocketStrategies(this.strategies).dataMimeType(MediaType.APPLICATION_JSON))
+			.transport(WebsocketClientTransport.create(HttpClient.newConnection().host("127.0.0.1").port(this.httpPort),
 					"/rsocket"));
 	}
 
