@@ -37,6 +37,8 @@ final class Jvm implements AutoCloseable {
 	private Jvm(Process process, Path log) {
 		this.process = process;
 		this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+		// a benchmark stopped half-way leaves no server or load generator behind
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 		Thread reader = new Thread(() -> {
 			try (BufferedReader lines = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
