@@ -36,7 +36,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * set are read.
  * <p>
  * Run (part of {@code ./mvnw test -Pbenchmarks}):
- * {@code ./mvnw test -Dtest=SubscriberCapacityBenchmark -Dbench.w3.steps=10000,20000,30000,40000,50000 -Dbench.w3.heap=1g -Dbench.w3.streams=5}
+ * {@code ./mvnw test -Dtest=SubscriberCapacityBenchmark -Dbench.w3.steps=10000,20000,30000,40000,50000 -Dbench.w3.heap=3g -Dbench.w3.streams=5}
  * Writes docs/benchmarks/subscribers.md. Not part of the test suite.
  */
 @IntegrationTest
@@ -61,7 +61,7 @@ class SubscriberCapacityBenchmark {
 		int[] steps = Arrays.stream(System.getProperty("bench.w3.steps", "10000,20000,30000,40000,50000").split(","))
 			.mapToInt(Integer::parseInt)
 			.toArray();
-		String heap = System.getProperty("bench.w3.heap", "1g");
+		String heap = System.getProperty("bench.w3.heap", "3g");
 		int streams = Bench.integer("bench.w3.streams", 5);
 		int topicCount = Bench.integer("bench.w3.topics", 100);
 		String loadBefore = Bench.loadAverage();
