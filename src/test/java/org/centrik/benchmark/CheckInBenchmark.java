@@ -89,7 +89,7 @@ class CheckInBenchmark {
 			.map(String::trim)
 			.mapToInt(Integer::parseInt)
 			.toArray();
-		String loadBefore = loadAverage();
+		String loadBefore = Bench.loadAverage();
 
 		Fixtures fixtures = new Fixtures(this.database);
 		TestAccounts accounts = new TestAccounts(this.context);
@@ -135,7 +135,7 @@ class CheckInBenchmark {
 		}
 		PgbenchResult after = pgbench(clients, seconds);
 		phones.forEach(RSocketRequester::dispose);
-		String loadAfter = loadAverage();
+		String loadAfter = Bench.loadAverage();
 
 		double reference = (before.tps() + after.tps()) / 2;
 		Step best = steps.stream()
@@ -183,19 +183,25 @@ class CheckInBenchmark {
 
 				"Refused" are error frames with a code (expected: none); "failed" are other errors
 				or answers that did not arrive within 30 s of the step's end.
-				"""
+
+				%s"""
 			.formatted(Instant.now(), clients, joined(rates), seconds, warmup,
-					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), serverVersion(),
-					TestDatabase.source(), loadBefore, loadAfter, clients, seconds, warmup, rates[0], clients, seconds,
-					synchronousCommit(), before.tps(), before.latencyMillis(), after.tps(), after.latencyMillis(),
-					reference, table, Step.ms(oneByOne.latency().getValueAtPercentile(50)),
+					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+					Bench.serverVersion(this.database), TestDatabase.source(), loadBefore, loadAfter, clients, seconds,
+					warmup, rates[0], clients, seconds, synchronousCommit(), before.tps(), before.latencyMillis(),
+					after.tps(), after.latencyMillis(), reference, table,
+					Step.ms(oneByOne.latency().getValueAtPercentile(50)),
 					Step.ms(oneByOne.latency().getValueAtPercentile(99)), oneByOne.latency().getTotalCount(), bestRate,
 					bestRate / reference, (bestRate / reference >= 0.7) ? "met" : "**not met**", ceiling,
-					ceiling / reference);
-		System.out.println(report);
-		Path out = Path.of("docs/benchmarks/check-in.md");
-		Files.createDirectories(out.getParent());
-		Files.writeString(out, report);
+					ceiling / reference,
+					Results
+						.summary(List.of(Results.row("W1 check-ins/s at p99 ≤ 50 ms",
+								"%.0f/s (ceiling %.0f/s)".formatted(bestRate, ceiling),
+								"pgbench, same insert: %.0f TPS".formatted(reference), Bench.ratio(bestRate / reference)
+										+ " (ceiling " + Bench.ratio(ceiling / reference) + ")",
+								"≥ 0.7× pgbench", bestRate / reference >= 0.7))));
+		Bench.write("check-in.md", report);
+		Results.refresh();
 	}
 
 	private String[] codeWords(TestAccounts.Account coordinator, long[] events) {
@@ -271,25 +277,8 @@ class CheckInBenchmark {
 		return Double.parseDouble(matcher.group(1));
 	}
 
-	private String serverVersion() {
-		return this.database.sql("show server_version")
-			.map((row) -> "PostgreSQL " + row.get(0, String.class))
-			.one()
-			.block();
-	}
-
 	private String synchronousCommit() {
 		return this.database.sql("show synchronous_commit").map((row) -> row.get(0, String.class)).one().block();
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
 	}
 
 	private static String joined(int[] rates) {

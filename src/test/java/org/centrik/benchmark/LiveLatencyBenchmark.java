@@ -1,59 +1,55 @@
 package org.centrik.benchmark;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.centrik.live.ChangeLog;
 import org.centrik.live.Topic;
+import org.centrik.security.TestAccounts;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
-import org.centrik.security.TestAccounts;
-import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
-import io.rsocket.transport.netty.client.TcpClientTransport;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.tcp.TcpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.rsocket.server.LocalRSocketServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Commit→delivery latency of the live core, end to end through real RSocket TCP
- * connections: N subscribers (one connection each) watch one topic while a writer commits
- * changes at a fixed rate, each in a transaction of its own. Latency is measured from the
- * moment the writer's commit returned to the moment a subscriber decoded the change; the
- * reference, measured in the same run, is the writer's own commit time (one insert,
- * synchronous commit).
+ * W2: commit→delivery latency of the live core at a fixed rate of changes, through real
+ * RSocket clients over TCP and over WebSocket, against a raw broadcaster on the same
+ * Netty ({@link RawBroadcaster}) fed the same payloads at the same rate in the same run.
+ * The clients run in a JVM of their own ({@link LoadGenerator}), one connection per
+ * subscriber. Latency runs from each change's intended send time (coordinated omission
+ * corrected) to its decoding by a subscriber.
  * <p>
- * Run:
- * {@code ./mvnw test -Dtest=LiveLatencyBenchmark -Dbench.subscribers=1000 -Dbench.rate=100 -Dbench.seconds=30}
- * Writes docs/benchmarks/live-latency-{subscribers}x{rate}.md. Not part of the test suite
- * (its name does not end in Tests).
+ * Run (part of {@code ./mvnw test -Pbenchmarks}):
+ * {@code ./mvnw test -Dtest=LiveLatencyBenchmark -Dbench.w2=500x64,5000x10,10000x5 -Dbench.seconds=10 -Dbench.warmup=5}
+ * Writes docs/benchmarks/live-latency.md. Not part of the test suite (its name does not
+ * end in Tests).
  */
 @IntegrationTest
 class LiveLatencyBenchmark {
 
-	@LocalRSocketServerPort
-	int port;
+	static final List<String> TRANSPORTS = List.of("rsocket-tcp", "raw-tcp", "rsocket-ws", "raw-ws");
 
-	@Autowired
-	RSocketRequester.Builder requesters;
+	@LocalRSocketServerPort
+	int rsocketPort;
+
+	@LocalServerPort
+	int httpPort;
 
 	@Autowired
 	ApplicationContext context;
@@ -67,144 +63,198 @@ class LiveLatencyBenchmark {
 	@Autowired
 	TransactionalOperator transaction;
 
+	@Autowired
+	JsonMapper json;
+
 	@Test
-	void commitToDeliveryLatency() throws IOException {
-		int subscribers = Integer.getInteger("bench.subscribers", 1000);
-		int rate = Integer.getInteger("bench.rate", 100);
-		int seconds = Integer.getInteger("bench.seconds", 30);
-		int warmup = Integer.getInteger("bench.warmup", 10);
+	void commitToDeliveryLatency() throws Exception {
+		String configs = System.getProperty("bench.w2", "500x64,5000x10,10000x5");
+		int seconds = Bench.integer("bench.seconds", 10);
+		int warmup = Bench.integer("bench.warmup", 5);
+		String loadBefore = Bench.loadAverage();
 
 		Fixtures fixtures = new Fixtures(this.database);
 		long school = fixtures.organisation("Бенчмарк");
 		Topic topic = Topic.attendance(fixtures.liveEvent(fixtures.network(school), school));
+		TestAccounts accounts = new TestAccounts(this.context);
+		TestAccounts.Account coordinator = accounts.coordinatorOfAll();
+		this.database.sql("create table if not exists bench_raw_changes (like change_log including all)")
+			.then()
+			.block();
 
-		Map<Long, Long> committedAt = new ConcurrentHashMap<>();
-		Recorder delivery = new Recorder(3);
-		AtomicLong delivered = new AtomicLong();
-		AtomicLong snapshots = new AtomicLong();
-		AtomicLong resyncs = new AtomicLong();
-		// changes written during the warm-up are delivered and counted, but not measured
-		AtomicLong firstMeasured = new AtomicLong((long) rate * warmup);
-		List<RSocketRequester> connections = new ArrayList<>();
-		List<Disposable> streams = new ArrayList<>();
-		TestAccounts.Account coordinator = new TestAccounts(this.context).coordinatorOfAll();
-		for (int i = 0; i < subscribers; i++) {
-			// one unpooled connection per subscriber: Reactor Netty's shared pool stops
-			// at 500
-			RSocketRequester requester = coordinator.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON))
-				.transport(TcpClientTransport.create(TcpClient.newConnection().host("localhost").port(this.port)));
-			connections.add(requester);
-			streams.add(requester.route(topic.name() + ".stream")
-				.data(Map.of())
-				.retrieveFlux(String.class)
-				.subscribe((message) -> {
-					long now = System.nanoTime();
-					if (message.startsWith("{\"kind\":\"resync\"")) {
-						resyncs.incrementAndGet();
-						return;
-					}
-					if (!message.startsWith("{\"kind\":\"change\"")) {
-						snapshots.incrementAndGet();
-						return;
-					}
-					// a delivery can overtake the writer's own bookkeeping of its commit:
-					// latency ~0
-					Long committed = committedAt.get(number(message));
-					delivery.recordValue((committed != null) ? Math.max(0, now - committed) / 1000 : 0);
-					delivered.incrementAndGet();
-				}));
+		List<Run> runs = new ArrayList<>();
+		try (RawBroadcaster raw = new RawBroadcaster()) {
+			for (String config : configs.split(",")) {
+				int subscribers = Integer.parseInt(config.split("x")[0]);
+				int rate = Integer.parseInt(config.split("x")[1]);
+				for (String transport : System.getProperty("bench.w2.transports", String.join(",", TRANSPORTS))
+					.split(",")) {
+					// a fresh token each run: the whole command outlasts one (15 min)
+					Run run = run(transport, subscribers, rate, seconds, warmup, topic, accounts.token(coordinator),
+							raw);
+					System.out.println(run.row());
+					runs.add(run);
+				}
+			}
 		}
-		long connectDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (snapshots.get() < subscribers && System.nanoTime() < connectDeadline) {
-			sleep(50);
+		String loadAfter = Bench.loadAverage();
+
+		StringBuilder table = new StringBuilder();
+		List<String> summary = new ArrayList<>();
+		for (Run run : runs) {
+			table.append(run.row()).append('\n');
+			if (!run.transport().startsWith("raw")) {
+				Run reference = runs.stream()
+					.filter((other) -> other.subscribers() == run.subscribers() && other.rate() == run.rate()
+							&& other.transport().equals(run.transport().replace("rsocket", "raw")))
+					.findFirst()
+					.orElse(null);
+				if (reference == null) {
+					continue;
+				}
+				double ratio = run.deliveriesPerSecond() / reference.deliveriesPerSecond();
+				boolean met = run.latency().getValueAtPercentile(95) <= 50_000
+						&& run.latency().getValueAtPercentile(99) <= 100_000 && ratio >= 0.6 && run.lost() == 0;
+				summary.add(Results.row("W2 %,d × %d/s, %s".formatted(run.subscribers(), run.rate(), run.label()),
+						"p95 %s, p99 %s; %,.0f deliveries/s; lost %d".formatted(Bench.ms(run.latency(), 95),
+								Bench.ms(run.latency(), 99), run.deliveriesPerSecond(), run.lost()),
+						"%s: p95 %s, p99 %s; %,.0f/s".formatted(reference.label(), Bench.ms(reference.latency(), 95),
+								Bench.ms(reference.latency(), 99), reference.deliveriesPerSecond()),
+						"%s deliveries/s; p99 %s".formatted(Bench.ratio(ratio),
+								Bench.ratio((double) run.latency().getValueAtPercentile(99)
+										/ Math.max(1, reference.latency().getValueAtPercentile(99)))),
+						"p95 ≤ 50 ms, p99 ≤ 100 ms, ≥ 0.6× raw", met));
+			}
 		}
-
-		Recorder commit = new Recorder(3);
-		int total = rate * (warmup + seconds);
-		Flux.interval(Duration.ofNanos(1_000_000_000L / rate)).take(total).flatMap((n) -> {
-			long start = System.nanoTime();
-			return this.changeLog.append(topic, "benchmark", Map.of("n", n))
-				.as(this.transaction::transactional)
-				.then(Mono.fromRunnable(() -> {
-					long end = System.nanoTime();
-					committedAt.put(n, end);
-					commit.recordValue((end - start) / 1000);
-				}));
-		}, 64).blockLast(Duration.ofSeconds(seconds + 60L));
-
-		long expected = (long) total * subscribers;
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (delivered.get() < expected && System.nanoTime() < deadline) {
-			sleep(100);
-		}
-		streams.forEach(Disposable::dispose);
-		connections.forEach(RSocketRequester::dispose);
-
-		Histogram latency = delivery.getIntervalHistogram();
-		Histogram commits = commit.getIntervalHistogram();
 		String report = """
-				# Live core: commit→delivery latency
+				# W2: commit→delivery latency against a raw broadcaster
 
-				Measured %s by `./mvnw test -Dtest=LiveLatencyBenchmark -Dbench.subscribers=%d -Dbench.rate=%d -Dbench.seconds=%d -Dbench.warmup=%d`
-				on this machine (%d cores, Java %s, PostgreSQL from `TestDatabase`: %s).
+				Measured %s by `./mvnw test -Dtest=LiveLatencyBenchmark -Dbench.w2=%s -Dbench.seconds=%d -Dbench.warmup=%d`
+				(part of `./mvnw test -Pbenchmarks`) on this machine: %s; load average %s before and %s after.
 
-				%d subscribers, each on its own RSocket TCP connection, watch one topic; a writer commits
-				%d changes/s for %d s after a %d s warm-up (delivered, not measured), each in its own
-				transaction (synchronous commit). Latency runs from the writer's commit returning to a
-				subscriber decoding the change. The clients run in the server's JVM, on the same cores.
+				N subscribers watch one topic (`%s.stream`), each on a connection of its own, from a
+				load generator in a JVM of its own (rsocket-java `RSocketRequester` clients, one JVM per
+				transport and configuration); the server, its PostgreSQL pool and the raw broadcaster run
+				in the test JVM. A writer commits R changes/s, each in its own transaction (synchronous
+				commit), on a fixed schedule; latency runs from each change's **intended** send time
+				(coordinated-omission corrected: a stalled writer counts against the figures) to its
+				decoding by a subscriber. %d s warm-up (delivered, not measured), then %d s measured.
+				The payload is a participation-shaped JSON of about 250 bytes.
 
-				| | p50 | p95 | p99 | max |
-				|---|---|---|---|---|
-				| commit→delivery | %s | %s | %s | %s |
-				| reference: the writer's commit (insert + commit) | %s | %s | %s | %s |
-				| ratio delivery / commit | %.1f× | %.1f× | %.1f× | |
+				**Centrik**: `ChangeLog.append` in the writer's transaction → sequencer → NOTIFY →
+				fan-out → RSocket stream (authenticated, resumable sessions on), over TCP or WebSocket.
+				**Reference** ("raw"), the same run, the same payloads at the same rate: the writer
+				commits the row into a copy of `change_log` and a `pg_notify` of the payload in one
+				transaction; a broadcaster on plain Reactor Netty (no Spring, no RSocket) holds `LISTEN`
+				on a plain R2DBC connection and writes each notification once to every connection
+				(newline-framed TCP, or one WebSocket text frame). See `RawBroadcaster`.
 
-				Deliveries: %d of %d expected; %d subscribers were told to resync (read too slowly).
-				"""
-			.formatted(Instant.now(), subscribers, rate, seconds, warmup, Runtime.getRuntime().availableProcessors(),
-					System.getProperty("java.version"), org.centrik.support.TestDatabase.source(), subscribers, rate,
-					seconds, warmup, ms(latency, 50), ms(latency, 95), ms(latency, 99), ms(latency.getMaxValue()),
-					ms(commits, 50), ms(commits, 95), ms(commits, 99), ms(commits.getMaxValue()),
-					ratio(latency, commits, 50), ratio(latency, commits, 95), ratio(latency, commits, 99),
-					delivered.get(), expected, resyncs.get());
-		System.out.println(report);
-		Path out = Path.of("docs/benchmarks/live-latency-" + subscribers + "x" + rate + ".md");
-		Files.createDirectories(out.getParent());
-		Files.writeString(out, report);
+				Deliveries/s: measured deliveries ÷ (last delivery − first measured change's intended
+				time); at an offered rate both keep up with, the ratio is about 1 and says that Centrik
+				kept up, not how far it could go.
+
+				| transport | subscribers × changes/s | offered deliveries/s | deliveries/s | p50 | p95 | p99 | max | delivered of expected | resyncs |
+				|---|---|---|---|---|---|---|---|---|---|
+				%s
+				%s"""
+			.formatted(Bench.now(), configs, seconds, warmup, Bench.machine(this.database), loadBefore, loadAfter,
+					topic.name(), warmup, seconds, table, Results.summary(summary));
+		Bench.write("live-latency.md", report);
+		Results.refresh();
 	}
 
-	/**
-	 * The benchmark's own counter, {@code "data":{"n":123}}, read without a JSON parser.
-	 */
-	private static long number(String message) {
-		int start = message.indexOf("\"n\":", message.indexOf("\"data\":")) + 4;
-		int end = start;
-		while (end < message.length() && Character.isDigit(message.charAt(end))) {
-			end++;
+	private Run run(String transport, int subscribers, int rate, int seconds, int warmup, Topic topic, String token,
+			RawBroadcaster raw) throws Exception {
+		boolean isRaw = transport.startsWith("raw");
+		int port = switch (transport) {
+			case "rsocket-tcp" -> this.rsocketPort;
+			case "rsocket-ws" -> this.httpPort;
+			case "raw-tcp" -> raw.tcpPort();
+			default -> raw.webSocketPort();
+		};
+		long total = (long) rate * (warmup + seconds);
+		long warm = (long) rate * warmup;
+		try (Jvm clients = Jvm.loadGenerator("1g",
+				List.of("transport=" + transport, "host=127.0.0.1", "port=" + port,
+						"path=" + (isRaw ? "/raw" : "/rsocket"), "token=" + token, "routes=" + topic.name() + ".stream",
+						"warm=" + warm))) {
+			String held = clients.command("add " + subscribers, 900);
+			System.out.println(transport + " " + subscribers + ": " + held);
+			long period = 1_000_000_000L / rate;
+			long start = System.nanoTime() + 200_000_000L;
+			AtomicLong failedWrites = new AtomicLong();
+			Flux.interval(Duration.ofNanos(start - System.nanoTime()), Duration.ofNanos(period))
+				.onBackpressureBuffer()
+				.take(total)
+				.flatMap((n) -> write(isRaw, topic, n, start + n * period).onErrorResume((ex) -> {
+					failedWrites.incrementAndGet();
+					return Mono.empty();
+				}), 256)
+				.blockLast(Duration.ofSeconds(warmup + seconds + 120L));
+			long expected = total * subscribers;
+			clients.command("wait " + expected + " 30", 60);
+			String[] result = clients.command("report", 60).split(" ");
+			clients.command("quit", 30);
+			long delivered = Long.parseLong(result[1]);
+			long measured = Long.parseLong(result[2]);
+			long lastReceived = Long.parseLong(result[3]);
+			Histogram latency = Histogram
+				.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(result[6])), 0);
+			double elapsed = Math.max(1e-3, (lastReceived - (start + warm * period)) / 1e9);
+			return new Run(transport, subscribers, rate, measured / elapsed, latency, delivered, expected,
+					Long.parseLong(result[4]), failedWrites.get());
 		}
-		return Long.parseLong(message.substring(start, end));
 	}
 
-	private static String ms(Histogram histogram, double percentile) {
-		return ms(histogram.getValueAtPercentile(percentile));
-	}
-
-	private static String ms(long micros) {
-		return String.format("%.1f ms", micros / 1000.0);
-	}
-
-	private static double ratio(Histogram latency, Histogram reference, double percentile) {
-		return (double) latency.getValueAtPercentile(percentile)
-				/ Math.max(1, reference.getValueAtPercentile(percentile));
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
+	private Mono<Void> write(boolean raw, Topic topic, long n, long intended) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("n", n);
+		data.put("t", intended);
+		data.put("teacherName", "Иванова Анна Сергеевна");
+		data.put("organisationName", "МБОУ «Средняя общеобразовательная школа № 12»");
+		data.put("role", "listener");
+		data.put("method", "qr");
+		data.put("status", "present");
+		data.put("recordedAt", "2026-11-22T10:15:30Z");
+		if (!raw) {
+			return this.changeLog.append(topic, "benchmark", data).as(this.transaction::transactional);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		String payload = this.json.writeValueAsString(data);
+		return this.database.sql(
+				"insert into bench_raw_changes (topic, type, payload) values (:topic, 'benchmark', cast(:payload as jsonb))")
+			.bind("topic", topic.name())
+			.bind("payload", payload)
+			.then()
+			.then(this.database.sql("select pg_notify('" + RawBroadcaster.CHANNEL + "', :payload)")
+				.bind("payload", payload)
+				.then())
+			.as(this.transaction::transactional);
+	}
+
+	private record Run(String transport, int subscribers, int rate, double deliveriesPerSecond, Histogram latency,
+			long delivered, long expected, long resyncs, long failedWrites) {
+
+		String label() {
+			return switch (this.transport) {
+				case "rsocket-tcp" -> "RSocket TCP";
+				case "rsocket-ws" -> "RSocket WebSocket";
+				case "raw-tcp" -> "raw TCP";
+				default -> "raw WebSocket";
+			};
 		}
+
+		long lost() {
+			return this.expected - this.delivered;
+		}
+
+		String row() {
+			return "| %s | %,d × %d | %,d | %,.0f | %s | %s | %s | %s | %,d of %,d%s | %d |".formatted(label(),
+					this.subscribers, this.rate, (long) this.subscribers * this.rate, this.deliveriesPerSecond,
+					Bench.ms(this.latency, 50), Bench.ms(this.latency, 95), Bench.ms(this.latency, 99),
+					Bench.ms(this.latency.getMaxValue()), this.delivered, this.expected,
+					(this.failedWrites > 0) ? " (" + this.failedWrites + " writes failed)" : "", this.resyncs);
+		}
+
 	}
 
 }
