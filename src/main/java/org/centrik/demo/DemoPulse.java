@@ -78,8 +78,9 @@ class DemoPulse implements SmartLifecycle {
 
 	/**
 	 * The pause before the next arrival: the time left spread over the teachers still
-	 * waiting, a third of it (so that most arrive in the first part of the event, and the
-	 * number still out falls with the cube of the time left), never less than the
+	 * waiting, a fifth of it (so that most arrive in the first part of the event, and the
+	 * number still out falls with the fifth power of the time left: a dashboard moves
+	 * every few seconds at first, and for most of the event), never less than the
 	 * interval. After the last one the pulse keeps the interval, and waits for the next
 	 * event.
 	 */
@@ -87,7 +88,7 @@ class DemoPulse implements SmartLifecycle {
 		if (waiting <= 0 || timeLeft.isNegative()) {
 			return interval;
 		}
-		Duration spread = timeLeft.dividedBy(3 * waiting);
+		Duration spread = timeLeft.dividedBy(5 * waiting);
 		return (spread.compareTo(interval) > 0) ? spread : interval;
 	}
 
