@@ -98,7 +98,7 @@ const proxy = networkProxy(base);
 let site;
 
 before(async () => {
-  rmSync(screenshots, { recursive: true, force: true });
+  // other suites' screenshots share the folder: each overwrites its own files only
   mkdirSync(screenshots, { recursive: true });
   site = await proxy.start();
 });
