@@ -240,6 +240,9 @@ class MatrixIntegrationTests {
 		long earlier = submit(scene, scene.practice, scene.applicant, scene.applicantAdmin);
 		connect(scene.bystanderAdmin);
 		long[] id = new long[1];
+		// the change can reach the stream before the submitting call has its answer:
+		// the request's id is taken from the change, and compared once both are in
+		long[] streamed = new long[1];
 		this.requester.route("matrix.{n}.{y}.stream", scene.network, YEAR)
 			.data(Map.of())
 			.retrieveFlux(String.class)
@@ -253,18 +256,23 @@ class MatrixIntegrationTests {
 			.then(() -> id[0] = submit(scene, scene.practice, scene.applicant, scene.applicantAdmin))
 			.assertNext((change) -> {
 				assertThat(change.get("type").asString()).isEqualTo("request.changed");
-				assertThat(change.get("data").get("id").asLong()).isEqualTo(id[0]);
+				assertThat(change.get("data").get("id").asLong()).isNotEqualTo(earlier);
 				assertThat(change.get("data").get("state").asString()).isEqualTo("submitted");
+				streamed[0] = change.get("data").get("id").asLong();
 			})
 			.then(() -> this.http.post()
-				.uri("/api/requests/{id}/accept", id[0])
+				.uri("/api/requests/{id}/accept", streamed[0])
 				.headers(scene.executorAdmin::bearer)
 				.exchange()
 				.expectStatus()
 				.isOk())
-			.assertNext((change) -> assertThat(change.get("data").get("state").asString()).isEqualTo("accepted"))
+			.assertNext((change) -> {
+				assertThat(change.get("data").get("id").asLong()).isEqualTo(streamed[0]);
+				assertThat(change.get("data").get("state").asString()).isEqualTo("accepted");
+			})
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
+		assertThat(streamed[0]).as("the change streamed is the request submitted").isEqualTo(id[0]);
 	}
 
 	@Test
