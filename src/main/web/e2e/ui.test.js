@@ -15,15 +15,14 @@
 //   CENTRIK_E2E_SCREENSHOTS      where the screenshots go (default: target/e2e-screenshots)
 //   CHROMIUM                     the browser (default: /usr/bin/chromium)
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ARGS, SIZES, base, executablePath, screenshots } from './support.js';
 
-const base = process.env.CENTRIK_URL;
 const login = process.env.CENTRIK_LOGIN ?? 'coordinator@centrik.example';
 const password = process.env.CENTRIK_PASSWORD ?? 'centrik-demo';
 const hostLogin = process.env.CENTRIK_E2E_HOST;
@@ -31,27 +30,6 @@ const teacherLogins = (process.env.CENTRIK_E2E_TEACHERS ?? '').split(',').filter
 const accountPassword = process.env.CENTRIK_E2E_ACCOUNT_PASSWORD;
 const markName = process.env.CENTRIK_E2E_MARK;
 const realCheckIns = teacherLogins.length > 0 && Boolean(hostLogin);
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const screenshots = resolve(
-  process.env.CENTRIK_E2E_SCREENSHOTS ?? fileURLToPath(new URL('../../../../target/e2e-screenshots', import.meta.url)),
-);
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SIZES = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'screen', width: 1920, height: 1080 },
-];
-
-assert.ok(base, 'CENTRIK_URL is not set: the server to test, e.g. http://localhost:8080');
-assert.ok(existsSync(executablePath), `${executablePath} is missing: install Debian's chromium (apt-get install chromium)`);
 
 // Without CENTRIK_EVENT_ID: the first live event on the home page after login.
 let eventId = process.env.CENTRIK_EVENT_ID ? Number(process.env.CENTRIK_EVENT_ID) : undefined;
