@@ -1,17 +1,15 @@
 package org.centrik.matrix;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.rsocket.exceptions.ApplicationErrorException;
 import org.centrik.security.TestAccounts;
 import org.centrik.support.IntegrationTest;
+import org.centrik.support.RouteCalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.rsocket.server.LocalRSocketServerPort;
@@ -36,9 +34,6 @@ class PracticeRoutesIntegrationTests {
 
 	@Autowired
 	RSocketRequester.Builder requesters;
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	Requests requests;
@@ -148,20 +143,11 @@ class PracticeRoutesIntegrationTests {
 	}
 
 	private JsonNode call(String route, Object data, Object... variables) {
-		return this.requester.route(route, variables)
-			.data(data)
-			.retrieveMono(JsonNode.class)
-			.block(Duration.ofSeconds(10));
+		return RouteCalls.call(this.requester, route, data, variables);
 	}
 
 	private JsonNode error(String route, Object data, Object... variables) {
-		try {
-			call(route, data, variables);
-		}
-		catch (ApplicationErrorException ex) {
-			return this.json.readTree(ex.getMessage());
-		}
-		throw new AssertionError("expected an error frame from " + route);
+		return RouteCalls.error(this.requester, route, data, variables);
 	}
 
 	private void connect(TestAccounts.Account account) {

@@ -1,19 +1,17 @@
 package org.centrik.network;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.rsocket.exceptions.ApplicationErrorException;
 import org.centrik.security.TestAccounts;
 import org.centrik.support.Fixtures;
 import org.centrik.support.IntegrationTest;
+import org.centrik.support.RouteCalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.rsocket.server.LocalRSocketServerPort;
@@ -40,9 +38,6 @@ class RegistryRoutesIntegrationTests {
 
 	@Autowired
 	RSocketRequester.Builder requesters;
-
-	@Autowired
-	JsonMapper json;
 
 	@LocalRSocketServerPort
 	int tcpPort;
@@ -132,20 +127,11 @@ class RegistryRoutesIntegrationTests {
 	}
 
 	private JsonNode call(String route, Object data, Object... variables) {
-		return this.requester.route(route, variables)
-			.data(data)
-			.retrieveMono(JsonNode.class)
-			.block(Duration.ofSeconds(10));
+		return RouteCalls.call(this.requester, route, data, variables);
 	}
 
 	private JsonNode error(String route, Object data, Object... variables) {
-		try {
-			call(route, data, variables);
-		}
-		catch (ApplicationErrorException ex) {
-			return this.json.readTree(ex.getMessage());
-		}
-		throw new AssertionError("expected an error frame from " + route);
+		return RouteCalls.error(this.requester, route, data, variables);
 	}
 
 	private void connect(TestAccounts.Account account) {
