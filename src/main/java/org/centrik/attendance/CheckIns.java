@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.centrik.events.EventId;
@@ -50,6 +54,8 @@ class CheckIns {
 
 	private final Clock clock;
 
+	private final GroupCommit<NewParticipation, Long> writes = new GroupCommit<>(this::writeAll, 500);
+
 	CheckIns(Access access, CheckInThrottle throttle, CheckInCodes codes, Attendance attendance,
 			Participations participations, Corrections corrections, ChangeLog changes, DatabaseClient database,
 			TransactionalOperator transaction, AttendanceProperties properties, ObjectProvider<Clock> clock) {
@@ -76,8 +82,9 @@ class CheckIns {
 	 * statements where it can: the caller's right ({@link Access#selfCheckIn}) and
 	 * everything else it must know ({@link Facts}) read at the same time, then the
 	 * participation and its two change-log rows written by one statement (its own
-	 * transaction). Only a check-in that meets an existing participation takes the longer
-	 * way, in a transaction.
+	 * transaction), shared with the check-ins that arrived while the previous one
+	 * committed: one commit for a burst. Only a check-in that meets an existing
+	 * participation takes the longer way, in a transaction.
 	 */
 	Mono<CheckInResult> checkIn(Caller caller, long eventId, CheckInRequest request) {
 		Instant received = this.clock.instant();
@@ -158,8 +165,9 @@ class CheckIns {
 
 	/**
 	 * A new participation with its change-log rows on the event's attendance and the
-	 * teacher's card, in one statement; when the teacher or the client id is there
-	 * already, the longer way.
+	 * teacher's card, in one statement with the check-ins that arrive while the one
+	 * before is committing ({@link GroupCommit}); when the teacher or the client id is
+	 * there already, the longer way.
 	 */
 	private Mono<CheckInResult> record(Facts event, TeacherId teacher, Participation.Method method, UUID clientId,
 			Instant scanned, String login) {
@@ -169,45 +177,86 @@ class CheckIns {
 				event.organisationId(), event.organisationName(), role, method, Participation.Status.PRESENT, scanned);
 		CardEntry entry = new CardEntry(0, event.id(), event.title(), role, Participation.Status.PRESENT,
 				event.startsAt(), event.schoolYear());
-		return this.database.sql("""
-				with recorded as (
-				    insert into participations (event_id, teacher_id, role, method, recorded_at, client_id, recorded_by)
-				    values (:event, :teacher, :role, :method, :recordedAt, :clientId, :recordedBy)
-				    on conflict do nothing
-				    returning id
-				), logged as (
-				    insert into change_log (topic, type, payload)
-				    select change.topic, 'participation.recorded',
-				           jsonb_set(change.payload, '{participationId}', to_jsonb(recorded.id))
-				    from recorded,
-				         (values (1, :attendanceTopic, :participant::jsonb), (2, :cardTopic, :entry::jsonb))
-				             as change (n, topic, payload)
-				    order by change.n
-				)
-				select id from recorded
-				""")
-			.bind("event", event.id())
-			.bind("teacher", teacher.value())
-			.bind("role", Corrections.code(role))
-			.bind("method", Corrections.code(method))
-			.bind("recordedAt", scanned)
-			.bind("clientId", clientId)
-			.bind("recordedBy", "self:" + login)
-			.bind("attendanceTopic", Topic.attendance(event.id()).name())
-			.bind("participant", this.changes.payload(participation))
-			.bind("cardTopic", Topic.card(teacher.value()).name())
-			.bind("entry", this.changes.payload(entry))
-			.map((row) -> row.get("id", Long.class))
-			.one()
-			.map((id) -> {
-				this.changes.committed();
-				return new CheckInResult(
-						new Participation(id, participation.eventId(), participation.teacherId(),
-								participation.teacherName(), participation.organisationId(),
-								participation.organisationName(), role, method, Participation.Status.PRESENT, scanned),
-						true);
-			})
+		return this.writes
+			.write(new NewParticipation(event.id(), teacher.value(), Corrections.code(role), Corrections.code(method),
+					scanned, clientId, "self:" + login, Topic.attendance(event.id()).name(),
+					this.changes.payload(participation).asString(), Topic.card(teacher.value()).name(),
+					this.changes.payload(entry).asString()))
+			.map((id) -> new CheckInResult(
+					new Participation(id, participation.eventId(), participation.teacherId(),
+							participation.teacherName(), participation.organisationId(),
+							participation.organisationName(), role, method, Participation.Status.PRESENT, scanned),
+					true))
 			.switchIfEmpty(Mono.defer(() -> existing(event, teacher, role, method, clientId, scanned, login)));
+	}
+
+	/**
+	 * New participations, each with its change-log rows on the event's attendance and the
+	 * teacher's card, in one statement and its own transaction. A write whose teacher is
+	 * in the event already, or whose client id is taken (also by an earlier write of the
+	 * same batch), does not happen: its answer is empty.
+	 */
+	private Mono<List<Optional<Long>>> writeAll(List<NewParticipation> writes) {
+		return this.database
+			.sql("""
+					with input as (
+					    select distinct on (i.client_id) i.*
+					    from unnest(:events::bigint[], :teachers::bigint[], :roles::text[], :methods::text[],
+					                :recordedAts::timestamptz[], :clientIds::uuid[], :recordedBys::text[],
+					                :attendanceTopics::text[], :participants::jsonb[], :cardTopics::text[], :entries::jsonb[])
+					         with ordinality as i(event_id, teacher_id, role, method, recorded_at, client_id, recorded_by,
+					                              attendance_topic, participant, card_topic, entry, n)
+					    order by i.client_id, i.n
+					), recorded as (
+					    insert into participations (event_id, teacher_id, role, method, recorded_at, client_id, recorded_by)
+					    select event_id, teacher_id, role, method, recorded_at, client_id, recorded_by from input order by n
+					    on conflict do nothing
+					    returning id, client_id
+					), logged as (
+					    insert into change_log (topic, type, payload)
+					    select change.topic, 'participation.recorded',
+					           jsonb_set(change.payload, '{participationId}', to_jsonb(recorded.id))
+					    from recorded
+					    join input on input.client_id = recorded.client_id
+					    cross join lateral (values (1, input.attendance_topic, input.participant),
+					                               (2, input.card_topic, input.entry)) as change (k, topic, payload)
+					    order by input.n, change.k
+					)
+					select input.n, recorded.id from recorded join input on input.client_id = recorded.client_id
+					""")
+			.bind("events", writes.stream().map(NewParticipation::event).toArray(Long[]::new))
+			.bind("teachers", writes.stream().map(NewParticipation::teacher).toArray(Long[]::new))
+			.bind("roles", writes.stream().map(NewParticipation::role).toArray(String[]::new))
+			.bind("methods", writes.stream().map(NewParticipation::method).toArray(String[]::new))
+			.bind("recordedAts", writes.stream().map((write) -> write.recordedAt().toString()).toArray(String[]::new))
+			.bind("clientIds", writes.stream().map((write) -> write.clientId().toString()).toArray(String[]::new))
+			.bind("recordedBys", writes.stream().map(NewParticipation::recordedBy).toArray(String[]::new))
+			.bind("attendanceTopics", writes.stream().map(NewParticipation::attendanceTopic).toArray(String[]::new))
+			.bind("participants", writes.stream().map(NewParticipation::participant).toArray(String[]::new))
+			.bind("cardTopics", writes.stream().map(NewParticipation::cardTopic).toArray(String[]::new))
+			.bind("entries", writes.stream().map(NewParticipation::entry).toArray(String[]::new))
+			.map((row) -> Map.entry(row.get("n", Long.class).intValue() - 1, row.get("id", Long.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.map((ids) -> {
+				if (!ids.isEmpty()) {
+					this.changes.committed();
+				}
+				List<Optional<Long>> answers = new ArrayList<>(writes.size());
+				for (int i = 0; i < writes.size(); i++) {
+					answers.add(Optional.ofNullable(ids.get(i)));
+				}
+				return answers;
+			});
+	}
+
+	/**
+	 * A participation to write: its columns, and the JSON of its two changes (the id is
+	 * put in by the statement).
+	 */
+	private record NewParticipation(long event, long teacher, String role, String method, Instant recordedAt,
+			UUID clientId, String recordedBy, String attendanceTopic, String participant, String cardTopic,
+			String entry) {
 	}
 
 	/**

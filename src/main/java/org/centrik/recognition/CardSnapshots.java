@@ -14,10 +14,12 @@ import org.centrik.live.SnapshotSource;
 import org.centrik.live.Topic;
 import org.centrik.network.Registry;
 import org.centrik.recognition.Cards.CardProgress;
+import org.centrik.recognition.Cards.YearCount;
 import org.centrik.security.Access;
 import org.centrik.security.Caller;
 import org.centrik.shared.SchoolYear;
 import org.centrik.shared.TeacherId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -91,6 +93,30 @@ class CardSnapshots implements SnapshotSource {
 					Warning.of(all.getT2()), all.getT3(), all.getT4()));
 	}
 
+	/**
+	 * What changes on teachers' cards when their participations or certificates do, as of
+	 * the current school year: the centriks per year, the progress and the warnings (no
+	 * entries); four statements for any number of teachers.
+	 */
+	Flux<ProgressChanged> progressOf(List<Long> teachers) {
+		if (teachers.isEmpty()) {
+			return Flux.empty();
+		}
+		SchoolYear year = this.cards.currentYear();
+		Mono<Map<Long, List<Cards.NetworkProgress>>> progress = this.cards.networksOfTeachers(teachers)
+			.flatMap((networks) -> this.cards.progress(teachers, year, networks));
+		return Mono.zip(this.cards.centriksPerYear(teachers), progress)
+			.flatMapIterable((both) -> teachers.stream().map((teacher) -> {
+				List<CardProgress> own = both.getT2()
+					.getOrDefault(teacher, List.of())
+					.stream()
+					.map(Cards.NetworkProgress::view)
+					.toList();
+				return new ProgressChanged(teacher, year.startYear(), both.getT1().getOrDefault(teacher, List.of()),
+						own, Warning.of(own));
+			}).toList());
+	}
+
 	private static List<YearCount> years(List<CardEntry> entries) {
 		Map<Integer, int[]> counts = new TreeMap<>();
 		entries.stream()
@@ -121,7 +147,13 @@ class CardSnapshots implements SnapshotSource {
 			List<Contribution> contributions) {
 	}
 
-	record YearCount(int schoolYear, int green, int red) {
+	/**
+	 * A card's new summary, sent as {@code progress.changed}: replaces
+	 * {@code schoolYear}, {@code years}, {@code progress} and {@code warnings} of the
+	 * snapshot.
+	 */
+	record ProgressChanged(long teacherId, int schoolYear, List<YearCount> years, List<CardProgress> progress,
+			List<Warning> warnings) {
 	}
 
 	/**

@@ -212,6 +212,53 @@ class Cards {
 			.one();
 	}
 
+	/**
+	 * The networks each teacher's organisation is a member of today, for any number of
+	 * teachers in one statement; a teacher whose organisation is in none is not a key.
+	 */
+	Mono<Map<Long, Set<NetworkRef>>> networksOfTeachers(List<Long> teachers) {
+		return this.database.sql("""
+				select distinct t.id as teacher_id, n.id, n.name
+				from teachers t
+				join agreements a on a.organisation_id = t.organisation_id
+				join networks n on n.id = a.network_id
+				where t.id = any(:teachers)
+				  and a.valid_from <= current_date and (a.valid_to is null or a.valid_to >= current_date)
+				""")
+			.bind("teachers", teachers.toArray(Long[]::new))
+			.map((row) -> Map.entry(row.get("teacher_id", Long.class),
+					new NetworkRef(row.get("id", Long.class), row.get("name", String.class))))
+			.all()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
+					Collectors.toCollection(() -> new TreeSet<>(Comparator.comparingLong(NetworkRef::id))))));
+	}
+
+	/**
+	 * Green and red centriks per school year of each teacher (present participations,
+	 * whatever became of their events), in one statement for any number of teachers.
+	 */
+	Mono<Map<Long, List<YearCount>>> centriksPerYear(List<Long> teachers) {
+		return this.database
+			.sql("""
+					select p.teacher_id,
+					       extract(year from (e.starts_at at time zone e.time_zone) - interval '8 months')::int as school_year,
+					       count(*) filter (where p.role <> 'presenter') as green,
+					       count(*) filter (where p.role = 'presenter') as red
+					from participations p
+					join events e on e.id = p.event_id
+					where p.teacher_id = any(:teachers) and p.status = 'present'
+					group by 1, 2
+					order by 1, 2
+					""")
+			.bind("teachers", teachers.toArray(Long[]::new))
+			.map((row) -> Map.entry(row.get("teacher_id", Long.class),
+					new YearCount(row.get("school_year", Integer.class), row.get("green", Long.class).intValue(),
+							row.get("red", Long.class).intValue())))
+			.all()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+	}
+
 	/** A teacher's organisation, or empty. */
 	Mono<Long> organisationOf(long teacher) {
 		return this.database.sql("select organisation_id from teachers where id = :teacher")
@@ -227,6 +274,10 @@ class Cards {
 	}
 
 	record NetworkRef(long id, String name) {
+	}
+
+	/** Green (listener) and red (presenter) centriks of one school year. */
+	record YearCount(int schoolYear, int green, int red) {
 	}
 
 	record Teacher(long id, String name, String position, String subject) {

@@ -116,22 +116,23 @@ class ProgressFollower implements SmartLifecycle {
 			.filter((change) -> change.topic().startsWith("cards.")
 					&& (change.type().startsWith("participation.") || change.type().startsWith("certificate.")))
 			.forEach((change) -> teachers.add(new Topic(change.topic()).key(0)));
-		return Flux.fromIterable(teachers)
-			.concatMap((teacher) -> this.cards.card(teacher)
-				.flatMap((card) -> this.changes
-					.append(Topic.card(teacher), "progress.changed",
-							new ProgressChanged(teacher, card.schoolYear(), card.years(), card.progress(),
-									card.warnings()))
-					.then(warnByMail(teacher, card))))
+		return this.cards.progressOf(List.copyOf(teachers))
+			.collectList()
+			.flatMap((changed) -> this.changes
+				.appendAll(changed.stream()
+					.map((card) -> new ChangeLog.Entry(Topic.card(card.teacherId()), "progress.changed", card))
+					.toList())
+				.thenMany(Flux.fromIterable(changed).concatMap(this::warnByMail))
+				.then())
 			.then(this.database.sql("update card_progress_cursor set position = :position")
 				.bind("position", seen.get(seen.size() - 1).sequence())
 				.then())
 			.thenReturn(teachers.size());
 	}
 
-	private Mono<Void> warnByMail(long teacher, CardSnapshots.ActivityCard card) {
+	private Mono<Void> warnByMail(CardSnapshots.ProgressChanged card) {
 		WarningMails mails = this.mails.getIfAvailable();
-		return (mails != null) ? mails.record(teacher, card.schoolYear(), card.warnings()) : Mono.empty();
+		return (mails != null) ? mails.record(card.teacherId(), card.schoolYear(), card.warnings()) : Mono.empty();
 	}
 
 	@Override
@@ -148,14 +149,6 @@ class ProgressFollower implements SmartLifecycle {
 	}
 
 	private record Seen(long sequence, String topic, String type) {
-	}
-
-	/**
-	 * The card's new summary: replaces {@code schoolYear}, {@code years},
-	 * {@code progress} and {@code warnings} of the snapshot.
-	 */
-	record ProgressChanged(long teacherId, int schoolYear, List<CardSnapshots.YearCount> years,
-			List<Cards.CardProgress> progress, List<CardSnapshots.Warning> warnings) {
 	}
 
 }

@@ -160,6 +160,52 @@ class CheckInIntegrationTests {
 	}
 
 	@Test
+	void aBurstOfCheckInsSharesCommitsAndEachGetsItsOwnParticipationAndChanges() {
+		long event = this.scene.liveEvent();
+		Instant now = Instant.now();
+		String code = qr(event, now);
+		List<Mono<JsonNode>> attempts = new ArrayList<>();
+		List<UUID> retried = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			RSocketRequester phone = connect(this.scene.accounts
+				.teacher(this.scene.teacher(this.scene.schoolB, "Толпа" + i, "Анна", "Петровна")));
+			UUID clientId = UUID.randomUUID();
+			Map<String, Object> request = Map.of("clientId", clientId, "code", code, "scannedAt", now.toString());
+			attempts.add(checkIn(phone, event, request));
+			if (i % 6 == 0) {
+				// a phone that did not hear the answer in time sends the same check-in
+				// again
+				attempts.add(checkIn(phone, event, request));
+				retried.add(clientId);
+			}
+		}
+
+		List<JsonNode> answers = Flux.merge(attempts).collectList().block(Duration.ofSeconds(30));
+
+		assertThat(answers).hasSize(35);
+		assertThat(answers.stream().map((answer) -> answer.at("/participation/participationId").asLong()).distinct())
+			.hasSize(30);
+		assertThat(this.scene.participations(event)).isEqualTo(30);
+		// each participation has its two changes, which name it and its own teacher
+		assertThat(this.scene.count("""
+				select count(*) from participations p
+				join change_log a on a.topic = 'attendance.' || p.event_id and a.type = 'participation.recorded'
+				     and (a.payload ->> 'participationId')::bigint = p.id
+				     and (a.payload ->> 'teacherId')::bigint = p.teacher_id
+				join change_log c on c.topic = 'cards.' || p.teacher_id and c.type = 'participation.recorded'
+				     and (c.payload ->> 'participationId')::bigint = p.id
+				     and (c.payload ->> 'eventId')::bigint = p.event_id
+				where p.event_id = :event
+				""", event)).isEqualTo(30);
+		assertThat(this.scene.count("select count(*) from change_log where topic = 'attendance.' || :event", event))
+			.isEqualTo(30);
+		// thirty-five check-ins at once do not take thirty commits
+		assertThat(this.scene.count("select count(distinct xmin::text) from participations where event_id = :event",
+				event))
+			.isLessThan(30);
+	}
+
+	@Test
 	void theRotatingCodeIsValidForItsSliceAndThePreviousOneOnlyAndOnlyForItsEvent() {
 		long event = this.scene.liveEvent();
 		long other = this.scene.liveEvent();

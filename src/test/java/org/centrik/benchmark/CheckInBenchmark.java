@@ -96,7 +96,8 @@ class CheckInBenchmark {
 		long school = fixtures.organisation("Бенчмарк");
 		long network = fixtures.network(school);
 		fixtures.member(network, school);
-		long checkIns = (long) rates[0] * warmup
+		int sequential = Integer.getInteger("bench.sequential", 100);
+		long checkIns = (long) rates[0] * warmup + sequential
 				+ Arrays.stream(rates).mapToLong((rate) -> (long) rate * seconds).sum();
 		int eventCount = (int) ((checkIns + clients - 1) / clients);
 		long[] events = new long[eventCount];
@@ -118,7 +119,7 @@ class CheckInBenchmark {
 		AtomicLong next = new AtomicLong();
 		CheckInRun check = new CheckInRun(phones, events, words, next);
 		check.step(rates[0], warmup);
-		Step oneByOne = check.oneByOne(Integer.getInteger("bench.sequential", 100));
+		Step oneByOne = check.oneByOne(sequential);
 		List<Step> steps = new ArrayList<>();
 		boolean metLimit = false;
 		for (int rate : rates) {
