@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -113,14 +114,21 @@ public class LiveChanges {
 		AtomicBoolean sent = new AtomicBoolean();
 		Mono<Start> start = (since != null) ? resume(topic, since, source)
 				: snapshot(topic, SnapshotReason.INITIAL, source);
-		return start.flatMapMany((begin) -> Flux.concat(begin.messages(),
-				live.changes()
-					.filter((change) -> change.sequence() > begin.through() && !begin.known().contains(change.id()))
-					.map(Delivery::of)))
-			.doOnNext((delivery) -> {
-				last.set(delivery.message().sequence());
-				sent.set(true);
-			})
+		return start.flatMapMany((begin) -> {
+			long through = begin.through();
+			Set<Long> known = begin.known();
+			// the snapshot is let go once sent: a dashboard of a large event would
+			// otherwise
+			// hold its first snapshot for as long as it watches
+			AtomicReference<Flux<Delivery>> first = new AtomicReference<>(begin.messages());
+			return Flux.concat(Flux.defer(() -> first.getAndSet(Flux.empty())),
+					live.changes()
+						.filter((change) -> change.sequence() > through && !known.contains(change.id()))
+						.map(Delivery::of));
+		}).doOnNext((delivery) -> {
+			last.set(delivery.message().sequence());
+			sent.set(true);
+		})
 			.onErrorResume(Overflow.class,
 					(ex) -> sent.get() ? Mono.just(new Delivery(LiveMessage.resync(topic, last.get()), null))
 							: stream(topic, since, source))

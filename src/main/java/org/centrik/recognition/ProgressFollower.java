@@ -43,6 +43,8 @@ class ProgressFollower implements SmartLifecycle {
 
 	private static final int BATCH = 1000;
 
+	private static final int CARDS_AT_ONCE = 50;
+
 	private final DatabaseClient database;
 
 	private final ChangeLog changes;
@@ -116,14 +118,21 @@ class ProgressFollower implements SmartLifecycle {
 			.filter((change) -> change.topic().startsWith("cards.")
 					&& (change.type().startsWith("participation.") || change.type().startsWith("certificate.")))
 			.forEach((change) -> teachers.add(new Topic(change.topic()).key(0)));
-		return this.cards.progressOf(List.copyOf(teachers))
-			.collectList()
-			.flatMap((changed) -> this.changes
-				.appendAll(changed.stream()
-					.map((card) -> new ChangeLog.Entry(Topic.card(card.teacherId()), "progress.changed", card))
-					.toList())
-				.thenMany(Flux.fromIterable(changed).concatMap(this::warnByMail))
-				.then())
+		// a few cards at a time: the rows of every card of an event's opening, decoded in
+		// one go, would hold an event loop that check-ins are waiting on
+		return Flux.fromIterable(teachers)
+			.buffer(CARDS_AT_ONCE)
+			.concatMap(
+					(some) -> this.cards.progressOf(some)
+						.collectList()
+						.flatMap((changed) -> this.changes
+							.appendAll(changed.stream()
+								.map((card) -> new ChangeLog.Entry(Topic.card(card.teacherId()), "progress.changed",
+										card))
+								.toList())
+							.thenMany(Flux.fromIterable(changed).concatMap(this::warnByMail))
+							.then()))
+			.then()
 			.then(this.database.sql("update card_progress_cursor set position = :position")
 				.bind("position", seen.get(seen.size() - 1).sequence())
 				.then())

@@ -32,17 +32,15 @@ public class Access {
 
 	private static final String IN_FORCE = "valid_from <= current_date and (valid_to is null or valid_to >= current_date)";
 
-	private static final Duration REVOCATION_CHECK = Duration.ofSeconds(60);
-
 	private final DatabaseClient database;
 
-	private final Tokens tokens;
+	private final SessionWatch sessions;
 
 	private final Clock clock;
 
-	Access(DatabaseClient database, Tokens tokens, ObjectProvider<Clock> clock) {
+	Access(DatabaseClient database, SessionWatch sessions, ObjectProvider<Clock> clock) {
 		this.database = database;
-		this.tokens = tokens;
+		this.sessions = sessions;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
@@ -61,10 +59,7 @@ public class Access {
 					.then(Mono.error(() -> new TokenAuthenticationException("token_expired",
 							"The access token has expired: subscribe again with a fresh one and 'since'.")));
 		Mono<Void> revocation = (caller.family() == null) ? Mono.never()
-				: Flux.interval(REVOCATION_CHECK)
-					.concatMap((tick) -> this.tokens.isLive(caller.family()))
-					.filter((live) -> !live)
-					.next()
+				: this.sessions.ended(caller.family())
 					.then(Mono.error(() -> new TokenAuthenticationException("token_revoked",
 							"Logged out: the session of this stream is over.")));
 		return Mono.firstWithSignal(expiry, revocation);

@@ -12,10 +12,13 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
@@ -224,12 +227,17 @@ public class Tokens {
 		return Mono.defer(() -> revokeFamily(family, this.clock.instant()));
 	}
 
-	/**
-	 * Whether the family still has a refresh token in force: logout, theft and disabling
-	 * revoke every one.
-	 */
-	Mono<Boolean> isLive(UUID family) {
-		return live(family);
+	/** Of these refresh-token families, those still live, in one statement. */
+	Mono<Set<UUID>> liveAmong(Collection<UUID> families) {
+		return this.database.sql("""
+				select distinct family from refresh_tokens
+				where family = any(:families::uuid[]) and revoked_at is null and expires_at > :now
+				""")
+			.bind("families", families.stream().map(UUID::toString).toArray(String[]::new))
+			.bind("now", this.clock.instant())
+			.map((row) -> row.get("family", UUID.class))
+			.all()
+			.collect(Collectors.toSet());
 	}
 
 	private Mono<Boolean> live(UUID family) {

@@ -1,5 +1,9 @@
 package org.centrik.live;
 
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +92,30 @@ class LiveChangesIntegrationTests {
 				.containsExactlyInAnyOrderElementsOf(committed);
 			assertThat(sequences(received)).isSorted().doesNotHaveDuplicates();
 		}
+	}
+
+	@Test
+	void anOpenSubscriptionLetsGoOfItsSnapshotOnceSentAndStillGetsChanges() {
+		AtomicReference<WeakReference<Object>> snapshot = new AtomicReference<>();
+		Queue<String> changes = new ConcurrentLinkedQueue<>();
+		Disposable open = this.live.subscribe(this.topic, null).subscribe((message) -> {
+			if (message.kind() == LiveMessage.Kind.SNAPSHOT) {
+				snapshot.set(new WeakReference<>(message.data()));
+			}
+			else {
+				changes.add(key(message));
+			}
+		});
+		this.disposables.add(open);
+		await().until(() -> snapshot.get() != null);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return snapshot.get().get() == null;
+		});
+		append(1).block();
+		await().until(() -> changes.contains("test-1"));
+		assertThat(open.isDisposed()).isFalse();
 	}
 
 	@Test
