@@ -43,7 +43,7 @@ class LiveHttp {
 			@RequestParam(required = false) Long since, @AuthenticationPrincipal Caller caller) {
 		Flux<ServerSentEvent<LiveMessage>> messages = this.live
 			.subscribe(new Topic(topic), (lastEventId != null) ? lastEventId : since, caller)
-			.mergeWith(this.access.untilInvalid(caller).cast(LiveMessage.class))
+			.takeUntilOther(this.access.untilInvalid(caller))
 			.map((message) -> ServerSentEvent.builder(message)
 				.id(Long.toString(message.sequence()))
 				.event(message.kind().name().toLowerCase())

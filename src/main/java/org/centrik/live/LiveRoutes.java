@@ -76,8 +76,10 @@ class LiveRoutes {
 	 * when their token does.
 	 */
 	private Flux<byte[]> stream(Topic topic, StreamRequest request, Caller caller) {
+		// takeUntilOther, not mergeWith: every change passes straight through (a merge
+		// queues and drains each one), and the other's error still ends the stream
 		return this.live.subscribeEncoded(topic, (request != null) ? request.since() : null, caller)
-			.mergeWith(this.access.untilInvalid(caller).cast(byte[].class))
+			.takeUntilOther(this.access.untilInvalid(caller))
 			.onErrorMap(LiveErrors::frame);
 	}
 

@@ -42,9 +42,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * W1: persisted self check-ins per second through {@code attendance.{eventId}.check-in},
  * by real RSocket clients over TCP (one connection per teacher account), at an offered
- * rate raised in steps until the request p99 passes 50 ms. The reference, measured in the
- * same run on the same database with the same client count and synchronous commit, is
- * {@code pgbench} inserting one participation-shaped row per transaction.
+ * rate raised in steps past the request p99 of 50 ms until the server saturates. The
+ * reference, measured in the same run on the same database with the same client count and
+ * synchronous commit, is {@code pgbench} inserting one participation-shaped row per
+ * transaction.
  * <p>
  * A check-in is allowed once per teacher and event (and rate-limited per teacher and
  * event), so every check-in of the run is a distinct (teacher, event) pair: T teachers
@@ -142,16 +143,12 @@ class CheckInBenchmark {
 		check.step(warmupRate, warmup);
 		Step oneByOne = check.oneByOne(sequential);
 		List<Step> steps = new ArrayList<>();
-		boolean metLimit = false;
 		for (int rate : rates) {
 			Step step = check.step(rate, seconds);
 			steps.add(step);
 			System.out.println(step.row());
-			boolean withinLimit = step.latency().getValueAtPercentile(99) <= P99_LIMIT_MICROS;
-			metLimit |= withinLimit;
-			// past the limit, stop; when no step met it, go on until saturated, for the
-			// ceiling
-			if ((!withinLimit && metLimit) || step.accepted() < 0.9 * rate) {
+			// past the limit, on until saturated: the ceiling
+			if (step.accepted() < 0.9 * rate) {
 				break;
 			}
 		}
@@ -179,7 +176,7 @@ class CheckInBenchmark {
 
 				%d teacher accounts, each on its own RSocket TCP connection, send self check-ins
 				(`attendance.{eventId}.check-in`, the event's current code word) at an offered rate
-				raised in steps of %d s until the request p99 passes 50 ms; every check-in is a
+				raised in steps of %d s past a request p99 of 50 ms until the server saturates (accepts under 90 %% of the offered rate); every check-in is a
 				new participation (a distinct teacher and event) written with its change-log rows
 				in one transaction (synchronous commit). Latency runs from sending the request to
 				decoding the answer. The clients run in the server's JVM, on the same cores. The
