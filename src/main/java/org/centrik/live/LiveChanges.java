@@ -118,8 +118,7 @@ public class LiveChanges {
 			long through = begin.through();
 			Set<Long> known = begin.known();
 			// the snapshot is let go once sent: a dashboard of a large event would
-			// otherwise
-			// hold its first snapshot for as long as it watches
+			// otherwise hold its first snapshot for as long as it watches
 			AtomicReference<Flux<Delivery>> first = new AtomicReference<>(begin.messages());
 			return Flux.concat(Flux.defer(() -> first.getAndSet(Flux.empty())),
 					live.changes()
