@@ -84,9 +84,9 @@ class Fanout extends Wakeable {
 	}
 
 	private boolean deliver(List<Change> changes) {
-		for (Change change : changes) {
-			this.subscribers.publish(change);
-			this.delivered = change.sequence();
+		this.subscribers.publish(changes);
+		if (!changes.isEmpty()) {
+			this.delivered = changes.get(changes.size() - 1).sequence();
 		}
 		return changes.size() == this.properties.batch();
 	}
