@@ -13,7 +13,6 @@ import org.centrik.shared.NetworkId;
 import org.centrik.shared.NotFoundException;
 import org.centrik.shared.OrganisationId;
 import org.centrik.shared.TeacherId;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -242,11 +242,21 @@ class DoorBurstBenchmark {
 				&& dashboards.stream().anyMatch((d) -> !d.slow && d.teachers.size() < accepted.get())) {
 			Bench.sleep(100);
 		}
-		long slowDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		// a slow reader takes 25 ms a message: 2,000 changes are 50 s of reading at
+		// least,
+		// more with its resyncs; how long it took is part of the result
+		long othersDone = System.nanoTime();
+		long slowDeadline = othersDone + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.w4.slowWait", 300));
 		while (System.nanoTime() < slowDeadline
 				&& dashboards.stream().anyMatch((d) -> d.slow && d.teachers.size() < accepted.get())) {
 			Bench.sleep(200);
 		}
+		double slowLag = (System.nanoTime() - othersDone) / 1e9;
+		dashboards.stream()
+			.filter((d) -> d.teachers.size() < accepted.get())
+			.forEach((d) -> System.out.println("incomplete dashboard: slow " + d.slow + ", " + d.teachers.size()
+					+ " teachers of " + accepted.get() + ", last sequence " + d.last.get() + ", " + d.resyncs.get()
+					+ " resyncs, " + d.reconnects.get() + " reconnections"));
 		phones.forEach(RSocketRequester::dispose);
 		dashboards.forEach(Dashboard::close);
 
@@ -269,8 +279,8 @@ class DoorBurstBenchmark {
 			.count();
 		return new Burst(checkIns, accepted.get(), refused.get(), failed.get(), retried.get(), answers,
 				others.getIntervalHistogram(), slowOnes.getIntervalHistogram(), stored[0], stored[1], dashboardCount,
-				complete, doubled, resyncs, reconnects, dashboards.stream().filter((d) -> d.slow).count(),
-				slowComplete);
+				complete, doubled, resyncs, reconnects, dashboards.stream().filter((d) -> d.slow).count(), slowComplete,
+				slowLag);
 	}
 
 	/**
@@ -425,7 +435,8 @@ class DoorBurstBenchmark {
 
 	private record Burst(int offered, long accepted, long refused, long failed, long retried, Histogram answer,
 			Histogram delivery, Histogram slowDelivery, long storedRows, long storedTeachers, int dashboards,
-			long complete, long doubled, long resyncs, long reconnects, long slowReaders, long slowComplete) {
+			long complete, long doubled, long resyncs, long reconnects, long slowReaders, long slowComplete,
+			double slowLag) {
 
 		boolean exact() {
 			return this.accepted == this.offered && this.storedRows == this.offered
@@ -443,8 +454,9 @@ class DoorBurstBenchmark {
 						Bench.ms(this.delivery, 95), Bench.ms(this.delivery, 99), Bench.ms(this.delivery.getMaxValue()),
 						(this.slowReaders > 0) ? Bench.ms(this.slowDelivery, 99) : "—", this.storedRows,
 						this.storedTeachers, this.offered, this.refused, this.failed, this.retried, this.complete,
-						this.dashboards, this.doubled, this.resyncs, this.reconnects, (this.slowReaders > 0)
-								? " (slow: %d of %d complete)".formatted(this.slowComplete, this.slowReaders) : "");
+						this.dashboards, this.doubled, this.resyncs, this.reconnects,
+						(this.slowReaders > 0) ? " (slow: %d of %d complete, %.0f s after the others)"
+							.formatted(this.slowComplete, this.slowReaders, this.slowLag) : "");
 		}
 
 	}
