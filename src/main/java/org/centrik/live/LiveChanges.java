@@ -32,6 +32,8 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 @Component
 public class LiveChanges {
 
+	private static final int MISSED_PAGE = 500;
+
 	private final DatabaseClient database;
 
 	private final Subscribers subscribers;
@@ -166,15 +168,30 @@ public class LiveChanges {
 				if (since > position) {
 					return snapshot(topic, SnapshotReason.UNKNOWN_POSITION, source);
 				}
-				Flux<Delivery> missed = this.database
-					.sql(Fanout.SELECT + "where topic = :topic and seq > :since and seq <= :through order by seq")
-					.bind("topic", topic.name())
-					.bind("since", since)
-					.bind("through", position)
-					.map((row) -> this.fanout.change(row))
-					.all()
-					.map(Delivery::of);
-				return Mono.just(new Start(missed, position, Set.of()));
+				return Mono.just(new Start(missed(topic, since, position), position, Set.of()));
+			});
+	}
+
+	/**
+	 * The changes of a topic after {@code after} up to {@code through}, read a page at a
+	 * time and each page whole: a reader that takes minutes over what it missed (a phone
+	 * on bad Wi-Fi, a slow screen) must not hold a pooled connection, and a result read
+	 * at the pace of its reader is one r2dbc-postgresql may stall on.
+	 */
+	private Flux<Delivery> missed(Topic topic, long after, long through) {
+		return this.database
+			.sql(Fanout.SELECT + "where topic = :topic and seq > :after and seq <= :through order by seq limit :page")
+			.bind("topic", topic.name())
+			.bind("after", after)
+			.bind("through", through)
+			.bind("page", MISSED_PAGE)
+			.map((row) -> this.fanout.change(row))
+			.all()
+			.collectList()
+			.flatMapMany((page) -> {
+				Flux<Delivery> deliveries = Flux.fromIterable(page).map(Delivery::of);
+				return (page.size() < MISSED_PAGE) ? deliveries : deliveries
+					.concatWith(Flux.defer(() -> missed(topic, page.get(page.size() - 1).sequence(), through)));
 			});
 	}
 

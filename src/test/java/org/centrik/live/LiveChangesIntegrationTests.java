@@ -143,6 +143,35 @@ class LiveChangesIntegrationTests {
 	}
 
 	@Test
+	void aReaderFarBehindGetsEveryMissedChangeInOrderAtItsOwnPace() {
+		Queue<LiveMessage> first = subscribe(null);
+		awaitSnapshots(List.of(first));
+		long since = first.peek().sequence();
+		this.disposables.forEach(Disposable::dispose);
+		// more than two pages of missed changes
+		this.changeLog
+			.appendAll(IntStream.range(0, 1_100)
+				.mapToObj((n) -> new ChangeLog.Entry(this.topic, "test", Map.of("key", "test-" + n)))
+				.toList())
+			.as(this.transaction::transactional)
+			.block();
+		await().until(() -> this.database.sql("select count(*) from change_log where seq is null")
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block() == 0);
+
+		// one at a time, as a slow screen reads: read a page at a time from the log
+		List<String> keys = this.live.subscribe(this.topic, since)
+			.limitRate(1)
+			.take(1_100)
+			.map(LiveChangesIntegrationTests::key)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+
+		assertThat(keys).containsExactlyElementsOf(IntStream.range(0, 1_100).mapToObj((n) -> "test-" + n).toList());
+	}
+
+	@Test
 	void resumingFromAPrunedPositionGivesAFreshSnapshotMarkedAsSuch() {
 		Queue<LiveMessage> first = subscribe(null);
 		awaitSnapshots(List.of(first));
