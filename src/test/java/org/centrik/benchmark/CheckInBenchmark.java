@@ -119,17 +119,7 @@ class CheckInBenchmark {
 			events[i] = fixtures.liveEvent(network, school);
 		}
 		String[] words = codeWords(accounts.coordinatorOfAll(), events);
-		List<Long> teachers = this.database.sql("""
-				insert into teachers (organisation_id, last_name, first_name, middle_name)
-				select :school, 'Бенчмарк' || n, 'Анна', 'Сергеевна' from generate_series(1, :count) as n
-				returning id
-				""")
-			.bind("school", school)
-			.bind("count", teacherCount)
-			.map((row) -> row.get("id", Long.class))
-			.all()
-			.collectList()
-			.block();
+		List<Long> teachers = fixtures.teachers(school, teacherCount);
 		List<RSocketRequester> phones = Flux.fromIterable(accounts.teachers(teachers)).flatMapSequential((teacher) -> {
 			RSocketRequester phone = teacher.setup(this.requesters.dataMimeType(MediaType.APPLICATION_JSON))
 				.transport(

@@ -78,17 +78,7 @@ class DoorBurstBenchmark {
 		long school = fixtures.organisation("Бенчмарк");
 		long network = fixtures.network(school);
 		fixtures.member(network, school);
-		List<Long> teachers = this.database.sql("""
-				insert into teachers (organisation_id, last_name, first_name, middle_name)
-				select :school, 'Бенчмарк' || n, 'Анна', 'Сергеевна' from generate_series(1, :count) as n
-				returning id
-				""")
-			.bind("school", school)
-			.bind("count", checkIns)
-			.map((row) -> row.get("id", Long.class))
-			.all()
-			.collectList()
-			.block();
+		List<Long> teachers = fixtures.teachers(school, checkIns);
 		List<TestAccounts.Account> phones = accounts.teachers(teachers);
 		TestAccounts.Account coordinator = accounts.coordinatorOfAll();
 
